@@ -1,0 +1,30 @@
+#include "messages/all.hpp"
+
+#include "messages/atoms.hpp"
+#include "messages/database.hpp"
+#include "messages/error.hpp"
+#include "messages/node.hpp"
+#include "messages/supervision.hpp"
+
+#include <caf/atom.hpp>
+#include <caf/deep_to_string.hpp>
+
+namespace switchboard {
+
+void add_message_types(caf::actor_system_config& cfg) {
+  cfg.add_message_types<caf::id_block::sb_core>();
+  cfg.add_message_types<caf::id_block::sb_db>();
+  cfg.add_message_types<caf::id_block::sb_sup>();
+  cfg.add_message_types<caf::id_block::sb_node>();
+  cfg.add_error_category(caf::atom("sb"),
+                         [](uint8_t code, caf::atom_value,
+                            const caf::message& ctx) -> std::string {
+                           std::string out = to_string(
+                             static_cast<errc>(code));
+                           if (!ctx.empty())
+                             out += ": " + caf::deep_to_string(ctx);
+                           return out;
+                         });
+}
+
+} // namespace switchboard

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <caf/error.hpp>
+#include <caf/message.hpp>
+#include <caf/make_message.hpp>
+
+namespace switchboard {
+
+/// Error codes of switchboard, carried in `caf::error` with category "sb".
+enum class errc : uint8_t {
+  none = 0,
+  /// The database cannot be reached and the pool is reconnecting.
+  db_unavailable,
+  /// The database request queue is full.
+  db_overloaded,
+  /// A database request waited past its deadline.
+  db_timeout,
+  /// A statement failed (constraint, syntax, ...); details are logged only.
+  db_query_failed,
+  /// The schema in the database is newer than this binary knows.
+  schema_too_new,
+  /// A supervised child exceeded the restart intensity of its supervisor.
+  restart_intensity,
+  /// A child failed to start.
+  child_start_failed,
+  /// No such entity (account, job, actor, ...).
+  not_found,
+  /// The request is malformed or fails validation.
+  invalid_argument,
+  /// The node is shutting down and accepts no new work.
+  shutting_down,
+  /// An unexpected internal failure.
+  internal,
+};
+
+/// Stable snake_case name of a code, used in logs and JSON errors.
+const char* to_string(errc x);
+
+/// Renders a `caf::error` of category "sb" (or any other) for logs.
+std::string render(const caf::error& err);
+
+} // namespace switchboard
+
+CAF_ERROR_CODE_ENUM(switchboard::errc, "sb")
