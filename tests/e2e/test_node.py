@@ -1,0 +1,248 @@
+#!/usr/bin/env python3
+"""End-to-end test of the switchboard binary.
+
+Starts `switchboard run` with a private data directory (embedded PostgreSQL),
+calls every monitoring endpoint over real HTTP, checks the error contract,
+stops the node with SIGTERM and with POST /shutdown, and checks that the
+embedded PostgreSQL stopped with it. Waits poll for a condition with a
+deadline; nothing sleeps a fixed time.
+
+Usage: test_node.py PATH_TO_SWITCHBOARD
+"""
+
+import json
+import os
+import re
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+
+BINARY = sys.argv[1]
+CHECKS = {"passed": 0, "failed": 0}
+
+
+def check(cond, what):
+    if cond:
+        CHECKS["passed"] += 1
+    else:
+        CHECKS["failed"] += 1
+        print(f"FAIL: {what}", flush=True)
+
+
+def wait_for(pred, what, deadline_s=90.0, step_s=0.05):
+    end = time.monotonic() + deadline_s
+    while time.monotonic() < end:
+        value = pred()
+        if value:
+            return value
+        threading.Event().wait(step_s)  # a poll interval, not a fixed wait for a result
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+class Node:
+    """A switchboard process whose stdout is collected in the background."""
+
+    def __init__(self, root, extra_env=None, args=()):
+        self.root = root
+        env = dict(os.environ)
+        env.update({
+            "SWITCHBOARD_DATA_DIR": os.path.join(root, "var"),
+            "SWITCHBOARD_LOG__DIR": os.path.join(root, "logs"),
+            "SWITCHBOARD_HTTP__PORT": "0",
+            "SWITCHBOARD_INSPECT__PORT": "0",
+            "SWITCHBOARD_NODE__ID": "e2e-node",
+        })
+        env.update(extra_env or {})
+        self.proc = subprocess.Popen([BINARY, "run", *args], env=env,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                     text=True)
+        self.lines = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        for line in self.proc.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def output(self):
+        return "\n".join(self.lines)
+
+    def port(self):
+        def found():
+            for line in self.lines:
+                m = re.search(r"HTTP listening on [0-9.]+:(\d+)", line)
+                if m:
+                    return int(m.group(1))
+            if self.proc.poll() is not None:
+                raise AssertionError("node exited early:\n" + self.output())
+            return None
+        return wait_for(found, "the HTTP listener")
+
+    def wait_exit(self, deadline_s=60.0):
+        return wait_for(lambda: self.proc.poll() is not None and (self.proc.returncode,),
+                        "the node to exit", deadline_s)[0]
+
+
+def request(port, method, path, body=None, token=None, headers=None):
+    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", method=method, data=body)
+    if token:
+        req.add_header("Authorization", f"Bearer {token}")
+    for k, v in (headers or {}).items():
+        req.add_header(k, v)
+    try:
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            return resp.status, resp.headers, resp.read().decode()
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers, err.read().decode()
+
+
+def is_json_error(body, code=None):
+    try:
+        doc = json.loads(body)
+    except ValueError:
+        return False
+    err = doc.get("error", {})
+    ok = isinstance(err.get("code"), str) and isinstance(err.get("message"), str)
+    return ok and (code is None or err["code"] == code)
+
+
+def postgres_running(data_dir):
+    """True while a postmaster of this data directory is alive."""
+    for pidfile in [os.path.join(data_dir, "pg", "postmaster.pid")]:
+        if os.path.exists(pidfile):
+            with open(pidfile) as f:
+                pid = int(f.readline().strip() or 0)
+            try:
+                os.kill(pid, 0)
+                return True
+            except OSError:
+                return False
+    # The cluster may live elsewhere when postgres cannot reach data_dir;
+    # fall back to looking for any postmaster whose command line names it.
+    out = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+    return any("postgres" in l and data_dir in l for l in out.splitlines())
+
+
+def test_monitoring_and_sigterm(root):
+    node = Node(root)
+    port = node.port()
+    wait_for(lambda: request(port, "GET", "/health")[0] == 200, "health 200")
+
+    status, headers, body = request(port, "GET", "/health")
+    doc = json.loads(body)
+    check(status == 200 and doc["status"] == "ok", "/health is ok")
+    check(doc["node_id"] == "e2e-node", "/health names the node")
+    check(doc["database"]["reachable"] is True, "/health: database reachable")
+    check(isinstance(doc["database"]["latency_ms"], (int, float)), "/health: latency")
+    check(isinstance(doc["uptime_ms"], int) and doc["uptime_ms"] >= 0, "/health: uptime")
+    check(isinstance(doc["version"], str) and doc["version"], "/health: version")
+
+    token_file = os.path.join(root, "var", "admin_token")
+    check(os.path.exists(token_file), "admin token generated")
+    mode = stat.S_IMODE(os.stat(token_file).st_mode)
+    check(mode == 0o600, f"admin token mode 0600 (got {oct(mode)})")
+    token = open(token_file).read().strip()
+    check(len(token) >= 32, "admin token is long")
+    check(token not in node.output(), "the token is never logged")
+
+    status, headers, body = request(port, "GET", "/metrics")
+    check(status == 200, "/metrics 200")
+    check(headers.get("Content-Type", "").startswith("text/plain"), "/metrics is text")
+    for series in ["process_cpu_seconds_total", "process_resident_memory_bytes",
+                   "switchboard_actors", "switchboard_db_pool_connections",
+                   "switchboard_db_pool_waiting", "switchboard_db_reconnects_total",
+                   "switchboard_http_requests_total",
+                   "switchboard_http_request_duration_seconds_bucket",
+                   "switchboard_supervisor_restarts_total"]:
+        check(series in body, f"/metrics has {series}")
+
+    status, _, body = request(port, "GET", "/metrics/system")
+    doc = json.loads(body)
+    check(status == 200 and {"cpu", "memory", "process"} <= set(doc), "/metrics/system shape")
+
+    status, _, body = request(port, "GET", "/metrics/queues")
+    check(status == 200 and json.loads(body) == {"queues": []}, "/metrics/queues empty list")
+
+    status, _, body = request(port, "GET", "/no/such/route")
+    check(status == 404 and is_json_error(body), "unknown path: 404 JSON")
+    status, headers, body = request(port, "DELETE", "/health")
+    check(status == 405 and is_json_error(body), "wrong method: 405 JSON")
+    status, _, body = request(port, "POST", "/shutdown")
+    check(status == 401 and is_json_error(body), "/shutdown without token: 401")
+    status, _, body = request(port, "POST", "/shutdown", token="wrong")
+    check(status == 401 and is_json_error(body), "/shutdown wrong token: 401")
+    status, _, body = request(port, "POST", "/shutdown", body=b"x" * (2 * 1024 * 1024),
+                              token=token)
+    check(status == 413 and is_json_error(body), "oversized body: 413 JSON")
+
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(b"\x16\x03\x01garbage that is not HTTP\r\n\r\n")
+        reply = s.recv(4096).decode(errors="replace")
+        check(reply.startswith("HTTP/1.1 400"), "garbage: 400")
+    status, _, _ = request(port, "GET", "/health")
+    check(status == 200, "server alive after garbage")
+
+    node.proc.send_signal(signal.SIGTERM)
+    code = node.wait_exit()
+    check(code == 0, f"SIGTERM: exit 0 (got {code})")
+    check(not postgres_running(os.path.join(root, "var")), "PostgreSQL stopped after SIGTERM")
+    logs = os.path.join(root, "logs")
+    check(os.path.exists(os.path.join(logs, "combined.log")), "combined.log written")
+    check(os.path.exists(os.path.join(logs, "error.log")), "error.log written")
+    check(token not in open(os.path.join(logs, "combined.log")).read(), "token not in logs")
+    return token
+
+
+def test_restart_and_http_shutdown(root, token):
+    node = Node(root)
+    port = node.port()
+    wait_for(lambda: request(port, "GET", "/health")[0] == 200, "health 200 after restart")
+    check(open(os.path.join(root, "var", "admin_token")).read().strip() == token,
+          "token reused across restarts")
+    status, _, body = request(port, "POST", "/shutdown", token=token)
+    check(status == 202 and json.loads(body).get("status") == "shutting_down",
+          "/shutdown: 202")
+    code = node.wait_exit()
+    check(code == 0, f"/shutdown: exit 0 (got {code})")
+    check(not postgres_running(os.path.join(root, "var")), "PostgreSQL stopped after /shutdown")
+
+
+def test_bad_config(root):
+    env = dict(os.environ, SWITCHBOARD_HTTP__PORT="not-a-port",
+               SWITCHBOARD_DATA_DIR=os.path.join(root, "bad"))
+    res = subprocess.run([BINARY, "run"], env=env, capture_output=True, text=True, timeout=60)
+    out = (res.stdout + res.stderr).strip().splitlines()
+    check(res.returncode == 2, f"bad value: exit 2 (got {res.returncode})")
+    check(any("http.port" in l for l in out), "bad value: the line names the key")
+
+    cfg = os.path.join(root, "bad.toml")
+    with open(cfg, "w") as f:
+        f.write("[http]\nprot = 8080\n")
+    res = subprocess.run([BINARY, "run", "--config", cfg], capture_output=True, text=True,
+                         timeout=60)
+    check(res.returncode == 2, f"unknown key: exit 2 (got {res.returncode})")
+    check("http.prot" in res.stdout + res.stderr, "unknown key named")
+
+
+def main():
+    root = tempfile.mkdtemp(prefix="sb-e2e-")
+    os.chmod(root, 0o755)  # the embedded PostgreSQL runs as `postgres` under root
+    try:
+        token = test_monitoring_and_sigterm(root)
+        test_restart_and_http_shutdown(root, token)
+        test_bad_config(root)
+    finally:
+        subprocess.run(["rm", "-rf", root])
+    print(f"{CHECKS['passed']} passed, {CHECKS['failed']} failed")
+    sys.exit(1 if CHECKS["failed"] else 0)
+
+
+if __name__ == "__main__":
+    main()
