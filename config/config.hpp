@@ -2,8 +2,10 @@
 
 // The node's configuration: plain structs, parsed once from a TOML file plus
 // `SWITCHBOARD_*` environment overrides (config/config_loader.*), then handed
-// to the spawn functions. Every key and default is documented in
-// config/switchboard.example.toml; this header and that file change together.
+// to the spawn functions. Every field is a key in config/key_table.cpp (type,
+// range, choices) and is documented with its default in
+// config/switchboard.example.toml; the three change together, and the
+// config.key_table and config.example_file tests fail when they drift.
 
 #include <cstddef>
 #include <cstdint>
@@ -49,9 +51,9 @@ struct http_settings {
 
 /// [log]
 struct log_settings {
-  std::string level = "info";   ///< trace, debug, info, warn, error
-  std::string format = "text";  ///< text or json
-  std::string dir = "./logs";   ///< combined.log and error.log
+  std::string level = "info";  ///< trace, debug, info, warn, error
+  std::string format = "text"; ///< text or json
+  std::string dir = "./logs";  ///< combined.log and error.log
   std::size_t max_file_bytes = 10 * 1024 * 1024;
   uint32_t max_files = 5;
 };
@@ -69,8 +71,8 @@ struct supervision_settings {
   uint32_t backoff_base_ms = 1000;
   double backoff_factor = 2.0;
   uint32_t backoff_cap_ms = 30000;
-  std::string backoff_jitter = "none";  ///< none, full, equal
-  uint32_t max_restarts = 5;            ///< within period_ms, else escalate
+  std::string backoff_jitter = "none"; ///< none, full, equal
+  uint32_t max_restarts = 5;           ///< within period_ms, else escalate
   uint32_t period_ms = 60000;
 };
 
