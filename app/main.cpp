@@ -3,10 +3,10 @@
 // configuration.
 
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "runtime/bootstrap.hpp"
+
 #include "version.hpp"
 
 namespace {
@@ -15,11 +15,12 @@ using switchboard::cli_overrides;
 
 void add_config_options(CLI::App& cmd, cli_overrides& opts) {
   cmd.add_option("--config,-c", opts.config_file, "TOML configuration file")
-    ->check(CLI::ExistingFile);
+      ->check(CLI::ExistingFile);
   cmd.add_option("--log-format", opts.log_format, "text or json")
-    ->check(CLI::IsMember({"text", "json"}));
-  cmd.add_option("--log-level", opts.log_level, "trace, debug, info, warn, error")
-    ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd.add_option("--log-level", opts.log_level,
+                 "trace, debug, info, warn, error")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
 }
 
 int not_yet(const char* what) {
@@ -53,20 +54,15 @@ int main(int argc, char** argv) {
     auto rc = app.exit(e);
     return rc == 0 ? 0 : 2;
   }
-  if (*run)
-    return switchboard::run_node(opts);
-  if (*migrate)
-    return switchboard::run_migrate(opts);
+  if (*run) return switchboard::run_node(opts);
+  if (*migrate) return switchboard::run_migrate(opts);
   if (*version) {
     std::cout << "switchboard " << switchboard::version << " ("
               << switchboard::build_type << ")\n";
     return 0;
   }
-  if (*sim)
-    return not_yet("sim");
-  if (*inspect)
-    return not_yet("inspect");
-  if (*load)
-    return not_yet("load");
+  if (*sim) return not_yet("sim");
+  if (*inspect) return not_yet("inspect");
+  if (*load) return not_yet("load");
   return 2;
 }

@@ -2,10 +2,12 @@
 
 // Messages and typed interface of the node supervisor (runtime/node.*).
 
+#include <caf/atom.hpp>
 #include <caf/type_id.hpp>
 
-#include <caf/atom.hpp>
-
 CAF_BEGIN_TYPE_ID_BLOCK(sb_node, caf::first_custom_type_id + 400)
+
+// Registry keys of the node's singletons (system().registry()).
+CAF_ADD_ATOM(sb_node, switchboard, database_atom, "database")
 
 CAF_END_TYPE_ID_BLOCK(sb_node)

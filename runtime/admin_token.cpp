@@ -1,14 +1,13 @@
 #include "runtime/admin_token.hpp"
 
-#include <fcntl.h>
-#include <sodium.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <array>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <sodium.h>
 #include <stdexcept>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace switchboard {
 
@@ -37,22 +36,19 @@ std::string read_token(const std::string& path) {
 // not even for an instant.
 void write_token(const std::string& path, const std::string& token) {
   auto fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-  if (fd < 0)
-    throw std::runtime_error("cannot create " + path);
+  if (fd < 0) throw std::runtime_error("cannot create " + path);
   auto line = token + "\n";
   auto ok = ::write(fd, line.data(), line.size())
             == static_cast<ssize_t>(line.size());
   ::close(fd);
-  if (!ok)
-    throw std::runtime_error("cannot write " + path);
+  if (!ok) throw std::runtime_error("cannot write " + path);
 }
 
 } // namespace
 
 admin_token resolve_admin_token(const std::string& configured,
                                 const std::string& data_dir) {
-  if (!configured.empty())
-    return {configured, {}, false};
+  if (!configured.empty()) return {configured, {}, false};
   std::filesystem::create_directories(data_dir);
   auto path = (std::filesystem::path{data_dir} / "admin_token").string();
   if (std::filesystem::exists(path)) {

@@ -10,13 +10,12 @@
 namespace switchboard {
 
 class shutdown_latch {
-public:
+ public:
   /// Records `reason` and wakes wait(); later calls do nothing.
   void trigger(std::string reason) {
     {
       std::lock_guard<std::mutex> guard{mtx_};
-      if (triggered_)
-        return;
+      if (triggered_) return;
       triggered_ = true;
       reason_ = std::move(reason);
     }
@@ -26,11 +25,13 @@ public:
   /// Blocks until trigger(); returns its reason.
   std::string wait() {
     std::unique_lock<std::mutex> guard{mtx_};
-    cv_.wait(guard, [this] { return triggered_; });
+    cv_.wait(guard, [this] {
+      return triggered_;
+    });
     return reason_;
   }
 
-private:
+ private:
   std::mutex mtx_;
   std::condition_variable cv_;
   bool triggered_ = false;

@@ -2,7 +2,6 @@
 
 #include <pthread.h>
 #include <signal.h>
-
 #include <string>
 
 namespace switchboard {
@@ -31,8 +30,7 @@ signal_watcher::signal_watcher(shutdown_latch& latch) {
   thread_ = std::thread{[&latch] {
     auto set = termination_set();
     int sig = 0;
-    if (sigwait(&set, &sig) != 0 || sig == SIGUSR2)
-      return;
+    if (sigwait(&set, &sig) != 0 || sig == SIGUSR2) return;
     latch.trigger(sig == SIGINT ? "SIGINT" : "SIGTERM");
   }};
 }

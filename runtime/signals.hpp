@@ -17,14 +17,14 @@ void block_termination_signals();
 
 /// Waits for SIGINT or SIGTERM on its own thread and triggers `latch`.
 class signal_watcher {
-public:
+ public:
   explicit signal_watcher(shutdown_latch& latch);
   ~signal_watcher();
 
   signal_watcher(const signal_watcher&) = delete;
   signal_watcher& operator=(const signal_watcher&) = delete;
 
-private:
+ private:
   std::thread thread_;
 };
 

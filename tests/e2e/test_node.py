@@ -77,7 +77,7 @@ class Node:
     def port(self):
         def found():
             for line in self.lines:
-                m = re.search(r"HTTP listening on [0-9.]+:(\d+)", line)
+                m = re.search(r"http: listening on [0-9.]+:(\d+)", line)
                 if m:
                     return int(m.group(1))
             if self.proc.poll() is not None:

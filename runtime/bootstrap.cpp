@@ -1,0 +1,250 @@
+#include "runtime/bootstrap.hpp"
+
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <pqxx/pqxx>
+#include <prometheus/registry.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/scoped_actor.hpp>
+
+#include "config/config_error.hpp"
+#include "config/config_loader.hpp"
+#include "config/describe.hpp"
+#include "config/environment.hpp"
+#include "io/http/monitoring_routes.hpp"
+#include "io/http/router.hpp"
+#include "io/http/server.hpp"
+#include "io/io_runtime.hpp"
+#include "messages/all.hpp"
+#include "messages/error.hpp"
+#include "persistence/embedded_postgres.hpp"
+#include "persistence/migrations.hpp"
+#include "persistence/migrator.hpp"
+#include "runtime/admin_token.hpp"
+#include "runtime/data_dir_lock.hpp"
+#include "runtime/logging/logging.hpp"
+#include "runtime/monitoring.hpp"
+#include "runtime/node.hpp"
+#include "runtime/signals.hpp"
+
+#include "version.hpp"
+
+namespace switchboard {
+
+namespace {
+
+constexpr int exit_ok = 0;
+constexpr int exit_failure = 1;
+constexpr int exit_bad_config = 2;
+
+std::optional<config> load(const cli_overrides& opts) {
+  try {
+    auto cfg = load_config(opts.config_file, process_environment());
+    if (!opts.log_format.empty()) cfg.log.format = opts.log_format;
+    if (!opts.log_level.empty()) cfg.log.level = opts.log_level;
+    return cfg;
+  } catch (const config_error& e) {
+    std::cerr << e.what() << '\n';
+    return std::nullopt;
+  }
+}
+
+std::string default_node_id() {
+  char host[256] = {};
+  ::gethostname(host, sizeof(host) - 1);
+  return std::string{host} + "-" + std::to_string(::getpid());
+}
+
+/// The database: the configured URL, or the embedded server (whose process
+/// this object owns and stops on destruction).
+class database_location {
+ public:
+  explicit database_location(const config& cfg) {
+    if (!cfg.database.url.empty()) {
+      conninfo_ = cfg.database.url;
+      return;
+    }
+    persistence::embedded_postgres_options opts;
+    opts.data_dir = cfg.data_dir;
+    pg_.emplace(opts);
+    // We hold the data directory lock, so a server still running here was
+    // left behind by a node that was killed: stop it and start our own.
+    if (pg_->running()) {
+      spdlog::warn("stopping an embedded PostgreSQL left by a killed node");
+      pg_->stop();
+    }
+    pg_->start();
+    conninfo_ = pg_->conninfo();
+  }
+
+  const std::string& conninfo() const {
+    return conninfo_;
+  }
+
+  void stop() {
+    if (pg_) pg_->stop();
+  }
+
+ private:
+  std::optional<persistence::embedded_postgres> pg_;
+  std::string conninfo_;
+};
+
+void migrate(const std::string& conninfo) {
+  pqxx::connection conn{conninfo};
+  auto applied
+      = persistence::migrator::apply(conn, persistence::embedded_migrations());
+  for (const auto& name : applied)
+    spdlog::info("applied migration {}", name);
+  spdlog::info("database schema at version {}",
+               persistence::migrator::current_version(conn));
+}
+
+caf::actor_system_config& with_message_types(caf::actor_system_config& cfg) {
+  add_message_types(cfg);
+  return cfg;
+}
+
+/// Everything a running node holds, in construction order; destroyed in
+/// reverse, so HTTP stops before the actors it talks to.
+struct running_node {
+  running_node(const config& cfg, const std::string& conninfo,
+               const admin_token& token, shutdown_latch& latch)
+      : sys(with_message_types(actor_cfg)),
+        registry(std::make_shared<prometheus::Registry>()) {
+    node_options opts{&cfg, conninfo, registry.get()};
+    node = spawn_node(sys, opts);
+    watch_node(latch);
+    start_http(cfg, token, latch);
+  }
+
+  // A node supervisor that gives up (restart intensity) ends the process.
+  void watch_node(shutdown_latch& latch) {
+    auto hdl = node;
+    sys.spawn([hdl, &latch, this](caf::event_based_actor* self) {
+      self->monitor(hdl);
+      self->set_down_handler([&latch, this](const caf::down_msg& msg) {
+        if (msg.reason && msg.reason != caf::exit_reason::user_shutdown) {
+          failure = render(msg.reason);
+          latch.trigger("node supervisor failed: " + failure);
+        }
+      });
+    });
+  }
+
+  void start_http(const config& cfg, const admin_token& token,
+                  shutdown_latch& latch) {
+    http::router routes{token.value};
+    node_identity id{cfg.node.id.empty() ? default_node_id() : cfg.node.id,
+                     std::chrono::system_clock::now()};
+    http::add_monitoring_routes(
+        routes, make_monitoring_deps(sys, id, registry,
+                                     cfg.http.protect_monitoring, [&latch] {
+                                       latch.trigger("POST /shutdown");
+                                     }));
+    io = std::make_unique<io::io_runtime>(cfg.http.threads);
+    server = std::make_unique<http::server>(io->context(), cfg.http,
+                                            std::move(routes), *registry);
+    server->start();
+  }
+
+  /// Stops taking requests, stops the actor tree within the deadline, then
+  /// closes HTTP. Returns false when the tree did not stop in time.
+  bool shut_down(std::chrono::milliseconds deadline) {
+    server->stop_accepting();
+    caf::scoped_actor self{sys};
+    self->monitor(node);
+    caf::anon_send_exit(node, caf::exit_reason::user_shutdown);
+    bool stopped = false;
+    self->receive(
+        [&](const caf::down_msg&) {
+          stopped = true;
+        },
+        caf::after(deadline + std::chrono::seconds{2}) >> [] {});
+    server->stop();
+    io->stop();
+    return stopped;
+  }
+
+  caf::actor_system_config actor_cfg;
+  caf::actor_system sys;
+  std::shared_ptr<prometheus::Registry> registry;
+  supervisor_actor node;
+  std::unique_ptr<io::io_runtime> io;
+  std::unique_ptr<http::server> server;
+  std::string failure;
+};
+
+int run(const config& cfg) {
+  shutdown_latch latch;
+  signal_watcher signals{latch};
+  data_dir_lock lock{cfg.data_dir};
+  auto token = resolve_admin_token(cfg.http.admin_token, cfg.data_dir);
+  if (token.generated)
+    spdlog::info("generated the admin token into {}", token.file);
+  else if (!token.file.empty())
+    spdlog::info("admin token in {}", token.file);
+  database_location db{cfg};
+  migrate(db.conninfo());
+  int rc = exit_ok;
+  {
+    running_node node{cfg, db.conninfo(), token, latch};
+    spdlog::info("switchboard {} running", version);
+    auto reason = latch.wait();
+    spdlog::info("shutting down ({})", reason);
+    auto deadline = std::chrono::milliseconds{cfg.node.shutdown_deadline_ms};
+    if (!node.shut_down(deadline))
+      spdlog::error("the actor tree did not stop within {} ms",
+                    deadline.count());
+    if (!node.failure.empty()) rc = exit_failure;
+  }
+  db.stop();
+  spdlog::info("stopped");
+  return rc;
+}
+
+template <class F>
+int guarded(const cli_overrides& opts, F body) {
+  block_termination_signals();
+  auto cfg = load(opts);
+  if (!cfg) return exit_bad_config;
+  try {
+    setup_logging(cfg->log);
+    spdlog::debug("configuration:\n{}", describe(*cfg));
+    auto rc = body(*cfg);
+    flush_logging();
+    return rc;
+  } catch (const persistence::schema_too_new_error& e) {
+    spdlog::error("{}", e.what());
+  } catch (const std::exception& e) {
+    spdlog::error("cannot run: {}", e.what());
+  }
+  flush_logging();
+  return exit_failure;
+}
+
+} // namespace
+
+int run_node(const cli_overrides& opts) {
+  return guarded(opts, [](const config& cfg) {
+    return run(cfg);
+  });
+}
+
+int run_migrate(const cli_overrides& opts) {
+  return guarded(opts, [](const config& cfg) {
+    data_dir_lock lock{cfg.data_dir};
+    database_location db{cfg};
+    migrate(db.conninfo());
+    db.stop();
+    return exit_ok;
+  });
+}
+
+} // namespace switchboard
