@@ -164,10 +164,12 @@ def test_monitoring_and_sigterm(root):
         check(series in body, f"/metrics has {series}")
 
     status, _, body = request(port, "GET", "/metrics/system")
+    check(status == 401 and is_json_error(body), "/metrics/system needs the token")
+    status, _, body = request(port, "GET", "/metrics/system", token=token)
     doc = json.loads(body)
     check(status == 200 and {"cpu", "memory", "process"} <= set(doc), "/metrics/system shape")
 
-    status, _, body = request(port, "GET", "/metrics/queues")
+    status, _, body = request(port, "GET", "/metrics/queues", token=token)
     check(status == 200 and json.loads(body) == {"queues": []}, "/metrics/queues empty list")
 
     status, _, body = request(port, "GET", "/no/such/route")
@@ -214,6 +216,24 @@ def test_restart_and_http_shutdown(root, token):
     check(not postgres_running(os.path.join(root, "var")), "PostgreSQL stopped after /shutdown")
 
 
+def test_recovery_after_kill(root):
+    """kill -9 leaves the embedded PostgreSQL running; the next start recovers."""
+    node = Node(root)
+    port = node.port()
+    wait_for(lambda: request(port, "GET", "/health")[0] == 200, "health 200")
+    node.proc.kill()
+    node.wait_exit()
+    data_dir = os.path.join(root, "var")
+    check(postgres_running(data_dir), "the killed node left PostgreSQL running")
+    node = Node(root)
+    port = node.port()
+    wait_for(lambda: request(port, "GET", "/health")[0] == 200, "health 200 after kill -9")
+    check("left by a killed node" in node.output(), "the orphaned server was noticed")
+    node.proc.send_signal(signal.SIGINT)
+    check(node.wait_exit() == 0, "SIGINT: exit 0")
+    check(not postgres_running(data_dir), "PostgreSQL stopped after SIGINT")
+
+
 def test_bad_config(root):
     env = dict(os.environ, SWITCHBOARD_HTTP__PORT="not-a-port",
                SWITCHBOARD_DATA_DIR=os.path.join(root, "bad"))
@@ -237,6 +257,7 @@ def main():
     try:
         token = test_monitoring_and_sigterm(root)
         test_restart_and_http_shutdown(root, token)
+        test_recovery_after_kill(root)
         test_bad_config(root)
     finally:
         subprocess.run(["rm", "-rf", root])
