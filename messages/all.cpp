@@ -1,13 +1,13 @@
 #include "messages/all.hpp"
 
+#include <caf/atom.hpp>
+#include <caf/deep_to_string.hpp>
+
 #include "messages/atoms.hpp"
 #include "messages/database.hpp"
 #include "messages/error.hpp"
 #include "messages/node.hpp"
 #include "messages/supervision.hpp"
-
-#include <caf/atom.hpp>
-#include <caf/deep_to_string.hpp>
 
 namespace switchboard {
 
@@ -19,8 +19,7 @@ void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_error_category(caf::atom("sb"),
                          [](uint8_t code, caf::atom_value,
                             const caf::message& ctx) -> std::string {
-                           std::string out = to_string(
-                             static_cast<errc>(code));
+                           std::string out = to_string(static_cast<errc>(code));
                            if (!ctx.empty())
                              out += ": " + caf::deep_to_string(ctx);
                            return out;

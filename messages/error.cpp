@@ -7,25 +7,24 @@ namespace switchboard {
 
 const char* to_string(errc x) {
   switch (x) {
-    case errc::none: return "none";
-    case errc::db_unavailable: return "db_unavailable";
-    case errc::db_overloaded: return "db_overloaded";
-    case errc::db_timeout: return "db_timeout";
-    case errc::db_query_failed: return "db_query_failed";
-    case errc::schema_too_new: return "schema_too_new";
-    case errc::restart_intensity: return "restart_intensity";
-    case errc::child_start_failed: return "child_start_failed";
-    case errc::not_found: return "not_found";
-    case errc::invalid_argument: return "invalid_argument";
-    case errc::shutting_down: return "shutting_down";
-    case errc::internal: return "internal";
+  case errc::none: return "none";
+  case errc::db_unavailable: return "db_unavailable";
+  case errc::db_overloaded: return "db_overloaded";
+  case errc::db_timeout: return "db_timeout";
+  case errc::db_query_failed: return "db_query_failed";
+  case errc::schema_too_new: return "schema_too_new";
+  case errc::restart_intensity: return "restart_intensity";
+  case errc::child_start_failed: return "child_start_failed";
+  case errc::not_found: return "not_found";
+  case errc::invalid_argument: return "invalid_argument";
+  case errc::shutting_down: return "shutting_down";
+  case errc::internal: return "internal";
   }
   return "unknown";
 }
 
 std::string render(const caf::error& err) {
-  if (!err)
-    return "none";
+  if (!err) return "none";
   std::string out;
   if (err.category() == caf::atom("sb"))
     out = to_string(static_cast<errc>(err.code()));
