@@ -1,11 +1,13 @@
 #include "runtime/bootstrap.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <pqxx/pqxx>
 #include <prometheus/registry.h>
 #include <spdlog/spdlog.h>
+#include <thread>
 #include <unistd.h>
 
 #include <caf/actor_system.hpp>
@@ -106,8 +108,13 @@ void migrate(const std::string& conninfo) {
                persistence::migrator::current_version(conn));
 }
 
-caf::actor_system_config& with_message_types(caf::actor_system_config& cfg) {
+// CAF's work-stealing scheduler walks a victim's whole queue to steal, which
+// turns quadratic when very many actors wake at once (a mass stop); one
+// worker per core keeps that bounded (see bench/idle_actors.cpp).
+caf::actor_system_config& prepare(caf::actor_system_config& cfg) {
   add_message_types(cfg);
+  auto cores = std::max(2u, std::thread::hardware_concurrency());
+  cfg.set("scheduler.max-threads", static_cast<size_t>(cores));
   return cfg;
 }
 
@@ -116,7 +123,7 @@ caf::actor_system_config& with_message_types(caf::actor_system_config& cfg) {
 struct running_node {
   running_node(const config& cfg, const std::string& conninfo,
                const admin_token& token, shutdown_latch& latch)
-      : sys(with_message_types(actor_cfg)),
+      : sys(prepare(actor_cfg)),
         registry(std::make_shared<prometheus::Registry>()) {
     node_options opts{&cfg, conninfo, registry.get()};
     node = spawn_node(sys, opts);
