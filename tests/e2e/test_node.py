@@ -191,6 +191,8 @@ def test_monitoring_and_sigterm(root):
     status, _, _ = request(port, "GET", "/health")
     check(status == 200, "server alive after garbage")
 
+    test_external_database(root, node, port)
+
     node.proc.send_signal(signal.SIGTERM)
     code = node.wait_exit()
     check(code == 0, f"SIGTERM: exit 0 (got {code})")
@@ -200,6 +202,30 @@ def test_monitoring_and_sigterm(root):
     check(os.path.exists(os.path.join(logs, "error.log")), "error.log written")
     check(token not in open(os.path.join(logs, "combined.log")).read(), "token not in logs")
     return token
+
+
+def test_external_database(root, embedded, embedded_port):
+    """A second node given database.url uses that server and starts none."""
+    m = re.search(r"embedded PostgreSQL running on (\S+)", embedded.output())
+    check(m is not None, "the embedded server logs its socket directory")
+    if not m:
+        return
+    other_root = os.path.join(root, "external")
+    os.makedirs(other_root)
+    url = f"host={m.group(1)} port=5432 dbname=switchboard user=switchboard"
+    other = Node(other_root, extra_env={"SWITCHBOARD_DATABASE__URL": url,
+                                        "SWITCHBOARD_NODE__ID": "e2e-external"})
+    port = other.port()
+    wait_for(lambda: request(port, "GET", "/health")[0] == 200, "external node healthy")
+    doc = json.loads(request(port, "GET", "/health")[2])
+    check(doc["node_id"] == "e2e-external" and doc["database"]["reachable"],
+          "external node reaches the database")
+    check(not os.path.exists(os.path.join(other_root, "var", "pg")),
+          "external node started no PostgreSQL")
+    other.proc.send_signal(signal.SIGTERM)
+    check(other.wait_exit() == 0, "external node: exit 0")
+    check(request(embedded_port, "GET", "/health")[0] == 200,
+          "the embedded node's database outlives the external node")
 
 
 def test_restart_and_http_shutdown(root, token):
