@@ -7,6 +7,7 @@
 #include "messages/database.hpp"
 #include "messages/error.hpp"
 #include "messages/node.hpp"
+#include "messages/queues.hpp"
 #include "messages/supervision.hpp"
 
 namespace switchboard {
@@ -16,6 +17,7 @@ void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_types<caf::id_block::sb_db>();
   cfg.add_message_types<caf::id_block::sb_sup>();
   cfg.add_message_types<caf::id_block::sb_node>();
+  cfg.add_message_types<caf::id_block::sb_queue>();
   cfg.add_error_category(caf::atom("sb"),
                          [](uint8_t code, caf::atom_value,
                             const caf::message& ctx) -> std::string {

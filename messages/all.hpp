@@ -1,10 +1,10 @@
 #pragma once
 
 // Registers every message type of switchboard with an actor system config.
-// Each area owns one type-ID block in its own header, at its own offset:
-//   sb_core 200 (atoms.hpp), sb_db 300 (database.hpp),
-//   sb_sup 400 (supervision.hpp), sb_node 600 (node.hpp); later areas take
-//   700, 800, ... in steps of 100.
+// Each area owns one type-ID block in its own header, at its own offset from
+// caf::first_custom_type_id (200): sb_core +0 (atoms.hpp), sb_db +100
+// (database.hpp), sb_sup +200 (supervision.hpp), sb_node +400 (node.hpp),
+// sb_queue +500 (queues.hpp); later areas take +600, +700, ...
 
 #include <caf/actor_system_config.hpp>
 
