@@ -8,6 +8,7 @@
 
 #include "persistence/jobs_repo.hpp"
 #include "persistence/migrator.hpp"
+#include "tests/support/jobs_database.hpp"
 #include "tests/support/pg_harness.hpp"
 #include "tests/support/throws.hpp"
 
@@ -19,14 +20,7 @@ using switchboard::test::throws;
 
 namespace {
 
-struct fixture {
-  std::string conninfo = pg_harness::get().fresh_database("jobs");
-  pqxx::connection conn{conninfo};
-
-  fixture() {
-    migrator::apply(conn, embedded_migrations());
-  }
-
+struct fixture : test::jobs_database {
   std::vector<std::string> add(const std::string& queue, size_t n,
                                int32_t max_attempts = 1) {
     new_job x;

@@ -8,6 +8,7 @@
 
 #include "persistence/jobs_repo.hpp"
 #include "persistence/migrator.hpp"
+#include "tests/support/jobs_database.hpp"
 #include "tests/support/pg_harness.hpp"
 
 using namespace switchboard;
@@ -17,14 +18,7 @@ using switchboard::test::pg_harness;
 
 namespace {
 
-struct fixture {
-  std::string conninfo = pg_harness::get().fresh_database("jobs");
-  pqxx::connection conn{conninfo};
-
-  fixture() {
-    migrator::apply(conn, embedded_migrations());
-  }
-
+struct fixture : test::jobs_database {
   static new_job make(std::string queue, int32_t priority = 0,
                       caf::timespan age = {}) {
     new_job x;

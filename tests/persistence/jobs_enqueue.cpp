@@ -10,6 +10,7 @@
 
 #include "persistence/jobs_repo.hpp"
 #include "persistence/migrator.hpp"
+#include "tests/support/jobs_database.hpp"
 #include "tests/support/pg_harness.hpp"
 #include "tests/support/test_system.hpp"
 #include "tests/support/throws.hpp"
@@ -22,14 +23,7 @@ using switchboard::test::throws;
 
 namespace {
 
-struct fixture {
-  std::string conninfo = pg_harness::get().fresh_database("jobs");
-  pqxx::connection conn{conninfo};
-
-  fixture() {
-    migrator::apply(conn, embedded_migrations());
-  }
-
+struct fixture : test::jobs_database {
   static new_job make(std::string queue, std::string key = {}) {
     new_job x;
     x.queue = std::move(queue);

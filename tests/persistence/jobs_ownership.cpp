@@ -6,6 +6,7 @@
 
 #include "persistence/jobs_repo.hpp"
 #include "persistence/migrator.hpp"
+#include "tests/support/jobs_database.hpp"
 #include "tests/support/pg_harness.hpp"
 
 using namespace switchboard;
@@ -15,14 +16,7 @@ using switchboard::test::pg_harness;
 
 namespace {
 
-struct fixture {
-  std::string conninfo = pg_harness::get().fresh_database("jobs");
-  pqxx::connection conn{conninfo};
-
-  fixture() {
-    migrator::apply(conn, embedded_migrations());
-  }
-
+struct fixture : test::jobs_database {
   // Enqueues one job and claims it for `worker`.
   job claimed(const std::string& worker, int32_t max_attempts = 3) {
     new_job x;
