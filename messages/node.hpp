@@ -9,5 +9,10 @@ CAF_BEGIN_TYPE_ID_BLOCK(sb_node, caf::first_custom_type_id + 400)
 
 // Registry keys of the node's singletons (system().registry()).
 CAF_ADD_ATOM(sb_node, switchboard, database_atom, "database")
+CAF_ADD_ATOM(sb_node, switchboard, polling_atom, "polling")
+CAF_ADD_ATOM(sb_node, switchboard, scheduled_atom, "scheduled")
+CAF_ADD_ATOM(sb_node, switchboard, recurring_atom, "recurring")
+CAF_ADD_ATOM(sb_node, switchboard, sms_atom, "sms")
+CAF_ADD_ATOM(sb_node, switchboard, queues_atom, "queues")
 
 CAF_END_TYPE_ID_BLOCK(sb_node)

@@ -28,6 +28,7 @@
 #include "persistence/embedded_postgres.hpp"
 #include "persistence/migrations.hpp"
 #include "persistence/migrator.hpp"
+#include "runtime/actors_route.hpp"
 #include "runtime/admin_token.hpp"
 #include "runtime/data_dir_lock.hpp"
 #include "runtime/logging/logging.hpp"
@@ -155,6 +156,7 @@ struct running_node {
                                      cfg.http.protect_monitoring, [&latch] {
                                        latch.trigger("POST /shutdown");
                                      }));
+    add_actors_route(routes, sys, node);
     io = std::make_unique<io::io_runtime>(cfg.http.threads);
     server = std::make_unique<http::server>(io->context(), cfg.http,
                                             std::move(routes), *registry);

@@ -60,20 +60,24 @@ child_spec database_child(const node_options& opts) {
 
 } // namespace
 
-const std::vector<std::string>& domain_supervisor_names() {
-  static const std::vector<std::string> names{
-      "polling_supervisor", "scheduled_supervisor", "recurring_supervisor",
-      "sms_supervisor", "queue_supervisor"};
-  return names;
+const std::vector<domain_supervisor>& domain_supervisors() {
+  static const std::vector<domain_supervisor> all{
+      {"polling_supervisor", polling_atom_v},
+      {"scheduled_supervisor", scheduled_atom_v},
+      {"recurring_supervisor", recurring_atom_v},
+      {"sms_supervisor", sms_atom_v},
+      {"queue_supervisor", queues_atom_v}};
+  return all;
 }
 
 supervisor_actor spawn_node(caf::actor_system& sys, const node_options& opts) {
   std::vector<child_spec> children{database_child(opts)};
-  for (const auto& name : domain_supervisor_names()) {
-    auto sub = options_for(opts, name);
+  for (const auto& domain : domain_supervisors()) {
+    auto sub = options_for(opts, domain.name);
     // A domain supervisor stops its children before the node's deadline.
     sub.shutdown_deadline = sub.shutdown_deadline * 9 / 10;
-    children.push_back(supervisor_child(std::move(sub), {}));
+    children.push_back(supervisor_child(std::move(sub), {},
+                                        restart_type::permanent, domain.key));
   }
   return spawn_supervisor(sys, options_for(opts, "node_supervisor"),
                           std::move(children));

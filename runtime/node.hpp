@@ -7,6 +7,9 @@
 // reason and the process shuts down.
 
 #include <string>
+#include <vector>
+
+#include <caf/atom.hpp>
 
 #include "config/config.hpp"
 #include "messages/supervision.hpp"
@@ -25,8 +28,14 @@ struct node_options {
   prometheus::Registry* metrics = nullptr;
 };
 
+/// A domain supervisor under the node and the registry key it is found by.
+struct domain_supervisor {
+  std::string name;
+  caf::atom_value key;
+};
+
 /// The domain supervisors under the node, in start order.
-const std::vector<std::string>& domain_supervisor_names();
+const std::vector<domain_supervisor>& domain_supervisors();
 
 /// Spawns the node supervisor and its children.
 supervisor_actor spawn_node(caf::actor_system& sys, const node_options& opts);

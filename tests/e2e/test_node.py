@@ -172,6 +172,19 @@ def test_monitoring_and_sigterm(root):
     status, _, body = request(port, "GET", "/metrics/queues", token=token)
     check(status == 200 and json.loads(body) == {"queues": []}, "/metrics/queues empty list")
 
+    status, _, body = request(port, "GET", "/api/actors")
+    check(status == 401 and is_json_error(body), "/api/actors needs the token")
+    status, _, body = request(port, "GET", "/api/actors", token=token)
+    tree = json.loads(body)
+    names = {c["name"]: c for c in tree.get("children", [])}
+    check(status == 200 and tree.get("name") == "node_supervisor", "/api/actors: the root")
+    check(names.get("database", {}).get("state") == "running", "/api/actors: the database")
+    for sup in ["polling_supervisor", "scheduled_supervisor", "recurring_supervisor",
+                "sms_supervisor", "queue_supervisor"]:
+        child = names.get(sup, {})
+        check(child.get("kind") == "supervisor" and child.get("children") == [],
+              f"/api/actors: {sup} listed with its (empty) children")
+
     status, _, body = request(port, "GET", "/no/such/route")
     check(status == 404 and is_json_error(body), "unknown path: 404 JSON")
     status, headers, body = request(port, "DELETE", "/health")

@@ -90,9 +90,11 @@ CAF_TEST(the node starts the database and every domain supervisor) {
     });
   };
   CAF_CHECK(has("database", "database"));
-  for (const auto& name : domain_supervisor_names())
-    CAF_CHECK(has(name, "supervisor"));
-  CAF_CHECK_EQUAL(xs.size(), domain_supervisor_names().size() + 1);
+  for (const auto& domain : domain_supervisors()) {
+    CAF_CHECK(has(domain.name, "supervisor"));
+    CAF_CHECK(sys.registry().get(domain.key) != nullptr);
+  }
+  CAF_CHECK_EQUAL(xs.size(), domain_supervisors().size() + 1);
 }
 
 CAF_TEST(the database answers through the registry) {
