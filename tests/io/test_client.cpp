@@ -212,16 +212,6 @@ bool can_connect(uint16_t port) {
   return !ec;
 }
 
-bool wait_until(const std::function<bool()>& condition,
-                std::chrono::milliseconds deadline) {
-  auto until = std::chrono::steady_clock::now() + deadline;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() >= until) return condition();
-    std::this_thread::sleep_for(1ms);
-  }
-  return true;
-}
-
 // -- concurrent keep-alive clients
 // ---------------------------------------------
 

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/wait_until.hpp"
+
 namespace switchboard::http::testing {
 
 using namespace std::chrono_literals;
@@ -84,9 +86,6 @@ std::size_t concurrent_echo(uint16_t port, std::size_t connections,
                             std::size_t per_connection,
                             std::chrono::milliseconds deadline);
 
-/// Polls `condition` until it holds or `deadline` passes; returns its last
-/// value. Polling (not a fixed sleep) keeps the tests fast and robust.
-bool wait_until(const std::function<bool()>& condition,
-                std::chrono::milliseconds deadline = 5s);
+using test::wait_until;
 
 } // namespace switchboard::http::testing
