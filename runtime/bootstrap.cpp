@@ -101,10 +101,8 @@ class database_location {
 
 void migrate(const std::string& conninfo) {
   pqxx::connection conn{conninfo};
-  auto applied
-      = persistence::migrator::apply(conn, persistence::embedded_migrations());
-  for (const auto& name : applied)
-    spdlog::info("applied migration {}", name);
+  // The migrator logs each migration it applies.
+  persistence::migrator::apply(conn, persistence::embedded_migrations());
   spdlog::info("database schema at version {}",
                persistence::migrator::current_version(conn));
 }
@@ -129,20 +127,31 @@ struct running_node {
     node_options opts{&cfg, conninfo, registry.get()};
     node = spawn_node(sys, opts);
     watch_node(latch);
-    start_http(cfg, token, latch);
+    try {
+      start_http(cfg, token, latch);
+    } catch (...) {
+      // The actor system's destructor waits for every actor: stop the tree
+      // first, or a failed start (a taken port) would hang here.
+      caf::anon_send_exit(node, caf::exit_reason::user_shutdown);
+      throw;
+    }
   }
 
   // A node supervisor that gives up (restart intensity) ends the process.
+  // The watcher lives until the node goes down, however it goes down.
   void watch_node(shutdown_latch& latch) {
     auto hdl = node;
     sys.spawn([hdl, &latch, this](caf::event_based_actor* self) {
       self->monitor(hdl);
-      self->set_down_handler([&latch, this](const caf::down_msg& msg) {
+      self->set_down_handler([self, &latch, this](const caf::down_msg& msg) {
         if (msg.reason && msg.reason != caf::exit_reason::user_shutdown) {
           failure = render(msg.reason);
           latch.trigger("node supervisor failed: " + failure);
         }
+        self->quit();
       });
+      // A behavior keeps the watcher alive; it is never sent anything.
+      return caf::behavior{[](caf::ok_atom) {}};
     });
   }
 

@@ -273,6 +273,23 @@ def test_recovery_after_kill(root):
     check(not postgres_running(data_dir), "PostgreSQL stopped after SIGINT")
 
 
+def test_port_taken(root):
+    """A taken HTTP port fails start-up at once: exit 1, PostgreSQL stopped."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        other_root = os.path.join(root, "port-taken")
+        os.makedirs(other_root)
+        node = Node(other_root, extra_env={"SWITCHBOARD_HTTP__PORT": str(port)})
+        code = node.wait_exit()
+    check(code == 1, f"port taken: exit 1 (got {code})")
+    check(str(port) in node.output() or "in use" in node.output(),
+          "port taken: the error names the problem")
+    check(not postgres_running(os.path.join(other_root, "var")),
+          "port taken: PostgreSQL stopped")
+
+
 def test_bad_config(root):
     env = dict(os.environ, SWITCHBOARD_HTTP__PORT="not-a-port",
                SWITCHBOARD_DATA_DIR=os.path.join(root, "bad"))
@@ -297,6 +314,7 @@ def main():
         token = test_monitoring_and_sigterm(root)
         test_restart_and_http_shutdown(root, token)
         test_recovery_after_kill(root)
+        test_port_taken(root)
         test_bad_config(root)
     finally:
         subprocess.run(["rm", "-rf", root])
