@@ -1,7 +1,6 @@
 #include "messages/all.hpp"
 
 #include <caf/atom.hpp>
-#include <caf/deep_to_string.hpp>
 
 #include "messages/atoms.hpp"
 #include "messages/database.hpp"
@@ -18,14 +17,10 @@ void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_types<caf::id_block::sb_sup>();
   cfg.add_message_types<caf::id_block::sb_node>();
   cfg.add_message_types<caf::id_block::sb_queue>();
-  cfg.add_error_category(caf::atom("sb"),
-                         [](uint8_t code, caf::atom_value,
-                            const caf::message& ctx) -> std::string {
-                           std::string out = to_string(static_cast<errc>(code));
-                           if (!ctx.empty())
-                             out += ": " + caf::deep_to_string(ctx);
-                           return out;
-                         });
+  cfg.add_error_category(caf::atom("sb"), [](uint8_t code, caf::atom_value,
+                                             const caf::message& ctx) {
+    return render(static_cast<errc>(code), ctx);
+  });
 }
 
 } // namespace switchboard

@@ -23,18 +23,16 @@ const char* to_string(errc x) {
   return "unknown";
 }
 
+std::string render(errc code, const caf::message& context) {
+  std::string out = to_string(code);
+  if (!context.empty()) out += ": " + caf::deep_to_string(context);
+  return out;
+}
+
 std::string render(const caf::error& err) {
   if (!err) return "none";
-  std::string out;
-  if (err.category() == caf::atom("sb"))
-    out = to_string(static_cast<errc>(err.code()));
-  else
-    out = caf::to_string(err);
-  if (!err.context().empty() && err.category() == caf::atom("sb")) {
-    out += ": ";
-    out += caf::deep_to_string(err.context());
-  }
-  return out;
+  if (err.category() != caf::atom("sb")) return caf::to_string(err);
+  return render(static_cast<errc>(err.code()), err.context());
 }
 
 } // namespace switchboard

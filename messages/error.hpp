@@ -39,6 +39,10 @@ enum class errc : uint8_t {
 /// Stable snake_case name of a code, used in logs and JSON errors.
 const char* to_string(errc x);
 
+/// "code" or "code: context", e.g. `not_found: "account acc-42"`; the one
+/// rendering of our errors (also CAF's renderer for category "sb").
+std::string render(errc code, const caf::message& context);
+
 /// Renders a `caf::error` of category "sb" (or any other) for logs.
 std::string render(const caf::error& err);
 

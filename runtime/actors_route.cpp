@@ -10,6 +10,7 @@
 #include <caf/event_based_actor.hpp>
 
 #include "io/http/message.hpp"
+#include "messages/node.hpp"
 #include "runtime/node.hpp"
 
 namespace switchboard {
@@ -85,23 +86,26 @@ void answer_tree(caf::event_based_actor* self,
 
 } // namespace
 
-void add_actors_route(http::router& r, caf::actor_system& sys,
-                      supervisor_actor node) {
-  r.add("GET", "/api/actors",
-        [&sys, node](http::request, http::responder respond) {
-          sys.spawn([node, respond](caf::event_based_actor* self) {
-            self->request(node, ask_timeout, caf::get_atom_v)
-                .then(
-                    [self, respond](const std::vector<child_info>& xs) {
-                      answer_tree(self, xs, respond);
-                    },
-                    [respond](const caf::error&) {
-                      respond(
-                          http::error(503, "unavailable",
-                                      "the node supervisor did not answer"));
-                    });
-          });
-        });
+void add_actors_route(http::router& r, caf::actor_system& sys) {
+  r.add("GET", "/api/actors", [&sys](http::request, http::responder respond) {
+    auto node
+        = caf::actor_cast<supervisor_actor>(sys.registry().get(node_atom_v));
+    if (!node) {
+      respond(http::error(503, "unavailable", "the node is not running"));
+      return;
+    }
+    sys.spawn([node, respond](caf::event_based_actor* self) {
+      self->request(node, ask_timeout, caf::get_atom_v)
+          .then(
+              [self, respond](const std::vector<child_info>& xs) {
+                answer_tree(self, xs, respond);
+              },
+              [respond](const caf::error&) {
+                respond(http::error(503, "unavailable",
+                                    "the node supervisor did not answer"));
+              });
+    });
+  });
 }
 
 } // namespace switchboard

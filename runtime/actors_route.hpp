@@ -15,8 +15,8 @@ namespace switchboard {
 /// when there are more.
 constexpr uint32_t actors_route_page = 100;
 
-/// Adds GET /api/actors (admin token) to `r`.
-void add_actors_route(http::router& r, caf::actor_system& sys,
-                      supervisor_actor node);
+/// Adds GET /api/actors (admin token) to `r`. The node supervisor is looked
+/// up in the registry (`node_atom`) per request; 503 while there is none.
+void add_actors_route(http::router& r, caf::actor_system& sys);
 
 } // namespace switchboard

@@ -10,6 +10,7 @@
 #include <thread>
 #include <unistd.h>
 
+#include <caf/actor_registry.hpp>
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
 #include <caf/event_based_actor.hpp>
@@ -25,6 +26,7 @@
 #include "io/io_runtime.hpp"
 #include "messages/all.hpp"
 #include "messages/error.hpp"
+#include "messages/node.hpp"
 #include "persistence/embedded_postgres.hpp"
 #include "persistence/migrations.hpp"
 #include "persistence/migrator.hpp"
@@ -125,16 +127,13 @@ struct running_node {
       : sys(prepare(actor_cfg)),
         registry(std::make_shared<prometheus::Registry>()) {
     node_options opts{&cfg, conninfo, registry.get()};
+    // HTTP binds first, so a taken port fails start-up before any actor
+    // runs; until the node is registered, its routes answer 503.
+    start_http(cfg, token, latch);
     node = spawn_node(sys, opts);
+    sys.registry().put(node_atom_v,
+                       caf::actor_cast<caf::strong_actor_ptr>(node));
     watch_node(latch);
-    try {
-      start_http(cfg, token, latch);
-    } catch (...) {
-      // The actor system's destructor waits for every actor: stop the tree
-      // first, or a failed start (a taken port) would hang here.
-      caf::anon_send_exit(node, caf::exit_reason::user_shutdown);
-      throw;
-    }
   }
 
   // A node supervisor that gives up (restart intensity) ends the process.
@@ -165,7 +164,7 @@ struct running_node {
                                      cfg.http.protect_monitoring, [&latch] {
                                        latch.trigger("POST /shutdown");
                                      }));
-    add_actors_route(routes, sys, node);
+    add_actors_route(routes, sys);
     io = std::make_unique<io::io_runtime>(cfg.http.threads);
     server = std::make_unique<http::server>(io->context(), cfg.http,
                                             std::move(routes), *registry);
@@ -176,6 +175,7 @@ struct running_node {
   /// closes HTTP. Returns false when the tree did not stop in time.
   bool shut_down(std::chrono::milliseconds deadline) {
     server->stop_accepting();
+    sys.registry().erase(node_atom_v);
     caf::scoped_actor self{sys};
     self->monitor(node);
     caf::anon_send_exit(node, caf::exit_reason::user_shutdown);
