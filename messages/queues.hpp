@@ -12,12 +12,16 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include <caf/atom.hpp>
 #include <caf/meta/type_name.hpp>
 #include <caf/optional.hpp>
+#include <caf/replies_to.hpp>
 #include <caf/timestamp.hpp>
 #include <caf/type_id.hpp>
+#include <caf/typed_actor.hpp>
 
 namespace switchboard {
 
@@ -154,6 +158,62 @@ typename Inspector::result_type inspect(Inspector& f, queue_stats& x) {
            x.p95_ms, x.success_rate, x.recent_finished);
 }
 
+/// How one attempt of a job ended, as its handler reports it.
+enum class job_status : uint8_t {
+  /// Done; `result` holds JSON text (empty: no result).
+  completed,
+  /// A failed attempt: retried after the job's backoff (or after `delay_ms`
+  /// when > 0, e.g. a platform's Retry-After) while attempts are left, then
+  /// dead.
+  retry,
+  /// Failed for good (e.g. FCM UNREGISTERED): dead at once, no retry.
+  fail,
+  /// Not an attempt (a rate limit): due again after `delay_ms`, attempt
+  /// given back.
+  snooze,
+};
+
+inline std::string to_string(job_status x) {
+  switch (x) {
+  case job_status::completed: return "completed";
+  case job_status::retry: return "retry";
+  case job_status::fail: return "fail";
+  case job_status::snooze: return "snooze";
+  }
+  return "unknown";
+}
+
+/// What a handler answers for one attempt. `error` is a short text for
+/// last_error and logs: never a token, a message body or SQL.
+struct job_outcome {
+  job_status status = job_status::completed;
+  std::string result;
+  std::string error;
+  int64_t delay_ms = 0;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, job_outcome& x) {
+  return f(caf::meta::type_name("job_outcome"), x.status, x.result, x.error,
+           x.delay_ms);
+}
+
+inline job_outcome job_completed(std::string result = {}) {
+  return {job_status::completed, std::move(result), {}, 0};
+}
+
+inline job_outcome job_retry(std::string error, int64_t delay_ms = 0) {
+  return {job_status::retry, {}, std::move(error), delay_ms};
+}
+
+inline job_outcome job_failed(std::string error) {
+  return {job_status::fail, {}, std::move(error), 0};
+}
+
+inline job_outcome job_snoozed(int64_t delay_ms, std::string why = {}) {
+  return {job_status::snooze, {}, std::move(why), delay_ms};
+}
+
 } // namespace switchboard
 
 CAF_BEGIN_TYPE_ID_BLOCK(sb_queue, caf::first_custom_type_id + 500)
@@ -169,5 +229,23 @@ CAF_ADD_TYPE_ID(sb_queue, (switchboard::job_completion))
 CAF_ADD_TYPE_ID(sb_queue, (std::vector<switchboard::job_completion>))
 CAF_ADD_TYPE_ID(sb_queue, (switchboard::queue_stats))
 CAF_ADD_TYPE_ID(sb_queue, (std::vector<switchboard::queue_stats>))
+CAF_ADD_TYPE_ID(sb_queue, (switchboard::job_outcome))
+
+// A worker pool asks a handler to run one attempt: (run_job_atom, job) ->
+// job_outcome. A handler may report progress to the pool that asked with
+// (progress_atom, job id, JSON text).
+CAF_ADD_ATOM(sb_queue, switchboard, run_job_atom, "run_job")
+CAF_ADD_ATOM(sb_queue, switchboard, progress_atom, "progress")
 
 CAF_END_TYPE_ID_BLOCK(sb_queue)
+
+namespace switchboard {
+
+/// The actor that runs the jobs of one kind (or several). It answers every
+/// request, also for a payload it cannot use (job_failed), and never throws
+/// out of a handler. The pool enforces the job's timeout on the request; a
+/// handler's late answer is dropped.
+using job_handler_actor
+    = caf::typed_actor<caf::replies_to<run_job_atom, job>::with<job_outcome>>;
+
+} // namespace switchboard
