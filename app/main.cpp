@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "runtime/bootstrap.hpp"
+#include "runtime/sim_command.hpp"
 
 #include "version.hpp"
 
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
   add_config_options(*migrate, opts);
   auto version = app.add_subcommand("version", "print version and build");
   auto sim = app.add_subcommand("sim", "run the platform simulators");
+  add_config_options(*sim, opts);
   auto inspect = app.add_subcommand("inspect", "inspect a running node");
   inspect->allow_extras();
   auto load = app.add_subcommand("load", "run a scripted load test");
@@ -61,7 +63,7 @@ int main(int argc, char** argv) {
               << switchboard::build_type << ")\n";
     return 0;
   }
-  if (*sim) return not_yet("sim");
+  if (*sim) return switchboard::run_simulators(opts);
   if (*inspect) return not_yet("inspect");
   if (*load) return not_yet("load");
   return 2;

@@ -71,6 +71,16 @@ key_descriptor real(std::string_view name, field_fn field, double min,
     return &c.path;                                                            \
   }
 
+// The keys of one [queues.<name>] section.
+#define SB_QUEUE_KEYS(q)                                                       \
+  flag(SB_KEY(queues.q.enabled)),                                              \
+      integer(SB_KEY(queues.q.concurrency), 1, 10'000),                        \
+      integer(SB_KEY(queues.q.timeout_ms), 1, day_ms),                         \
+      integer(SB_KEY(queues.q.max_attempts), 1, 1000),                         \
+      choice(SB_KEY(queues.q.backoff), {"fixed", "exponential"}),              \
+      integer(SB_KEY(queues.q.backoff_delay_ms), 0, day_ms),                   \
+      flag(SB_KEY(queues.q.backoff_jitter))
+
 std::vector<key_descriptor> make_table() {
   return {
       required_text(SB_KEY(data_dir)),
@@ -113,9 +123,108 @@ std::vector<key_descriptor> make_table() {
       integer(SB_KEY(inspect.port), 0, 65535),
       // [simulators]
       flag(SB_KEY(simulators.enabled)),
+      required_text(SB_KEY(simulators.bind)),
+      integer(SB_KEY(simulators.twitter_port), 0, 65535),
+      integer(SB_KEY(simulators.linkedin_port), 0, 65535),
+      integer(SB_KEY(simulators.fcm_port), 0, 65535),
+      integer(SB_KEY(simulators.smseagle_port), 0, 65535),
+      integer(SB_KEY(simulators.seed), 0, 4'294'967'295),
+      real(SB_KEY(simulators.messages_per_minute), 0.0, 60'000.0),
+      integer(SB_KEY(simulators.backlog), 0, 100'000),
+      integer(SB_KEY(simulators.twitter_rate_limit), 1, 100'000'000),
+      integer(SB_KEY(simulators.twitter_rate_window_ms), 1, day_ms),
+      integer(SB_KEY(simulators.linkedin_daily_limit), 1, 100'000'000),
+      integer(SB_KEY(simulators.threads), 1, 64),
+      // [media]
+      text(SB_KEY(media.store_dir)),
+      integer(SB_KEY(media.max_dimension), 16, 65'535),
+      choice(SB_KEY(media.image_format), {"jpeg", "webp"}),
+      integer(SB_KEY(media.quality), 1, 100),
+      integer(SB_KEY(media.thumbnail_size), 16, 4096),
+      integer(SB_KEY(media.video_max_dimension), 16, 8192),
+      integer(SB_KEY(media.video_crf), 0, 51),
+      integer(SB_KEY(media.audio_bitrate_kbps), 8, 320),
+      integer(SB_KEY(media.waveform_peaks), 1, 10'000),
+      required_text(SB_KEY(media.ffmpeg_path)),
+      required_text(SB_KEY(media.ffprobe_path)),
+      integer(SB_KEY(media.audio_timeout_ms), 1, day_ms),
+      integer(SB_KEY(media.video_timeout_ms), 1, day_ms),
+      integer(SB_KEY(media.probe_timeout_ms), 1, day_ms),
+      integer(SB_KEY(media.max_input_bytes), 1, tib),
+      // [cleanup]
+      integer(SB_KEY(cleanup.stories_ttl_hours), 1, 24 * 365),
+      integer(SB_KEY(cleanup.sessions_inactive_days), 1, 3650),
+      integer(SB_KEY(cleanup.messages_retention_days), 1, 36'500),
+      integer(SB_KEY(cleanup.temp_files_max_age_hours), 1, 24 * 3650),
+      text(SB_KEY(cleanup.temp_files_root)),
+      integer(SB_KEY(cleanup.prekeys_used_retention_hours), 0, 24 * 3650),
+      integer(SB_KEY(cleanup.prekeys_max_age_days), 1, 3650),
+      integer(SB_KEY(cleanup.prekeys_min_unused), 0, 100'000),
+      integer(SB_KEY(cleanup.orphaned_media_min_age_hours), 1, 24 * 3650),
+      integer(SB_KEY(cleanup.stale_websocket_minutes), 1, 24 * 60),
+      integer(SB_KEY(cleanup.batch_size), 1, 100'000),
+      // [queues]
+      integer(SB_KEY(queues.claim_batch), 1, 10'000),
+      integer(SB_KEY(queues.lock_ms), 1000, day_ms),
+      integer(SB_KEY(queues.heartbeat_ms), 100, day_ms),
+      integer(SB_KEY(queues.drain_ms), 0, day_ms),
+      integer(SB_KEY(queues.rescue_interval_ms), 100, day_ms),
+      integer(SB_KEY(queues.retention_ms), 0, 30 * day_ms),
+      integer(SB_KEY(queues.prune_interval_ms), 1000, day_ms),
+      SB_QUEUE_KEYS(media),
+      SB_QUEUE_KEYS(notification),
+      SB_QUEUE_KEYS(cleanup),
+      SB_QUEUE_KEYS(broadcast),
+      // [http_client]
+      integer(SB_KEY(http_client.max_connections_per_host), 1, 10'000),
+      integer(SB_KEY(http_client.max_queue_per_host), 0, 10'000'000),
+      integer(SB_KEY(http_client.idle_timeout_ms), 1, day_ms),
+      integer(SB_KEY(http_client.connect_timeout_ms), 1, day_ms),
+      integer(SB_KEY(http_client.read_timeout_ms), 1, day_ms),
+      integer(SB_KEY(http_client.total_timeout_ms), 1, day_ms),
+      integer(SB_KEY(http_client.max_response_bytes), 1, gib),
+      text(SB_KEY(http_client.ca_file)),
+      // [notifications]
+      required_text(SB_KEY(notifications.fcm_base_url)),
+      text(SB_KEY(notifications.fcm_project_id)),
+      secret_text(SB_KEY(notifications.fcm_access_token), secrecy::whole),
+      required_text(SB_KEY(notifications.smtp_url)),
+      required_text(SB_KEY(notifications.smtp_from)),
+      text(SB_KEY(notifications.smtp_username)),
+      secret_text(SB_KEY(notifications.smtp_password), secrecy::whole),
+      choice(SB_KEY(notifications.smtp_starttls), {"off", "try", "required"}),
+      text(SB_KEY(notifications.smseagle_base_url)),
+      secret_text(SB_KEY(notifications.smseagle_access_token), secrecy::whole),
+      flag(SB_KEY(notifications.tls_verify)),
+      flag(SB_KEY(notifications.smseagle_tls_verify)),
+      integer(SB_KEY(notifications.send_timeout_ms), 1, day_ms),
+      // [polling]
+      integer(SB_KEY(polling.default_interval_ms), 100, day_ms),
+      integer(SB_KEY(polling.min_interval_ms), 100, day_ms),
+      integer(SB_KEY(polling.max_interval_ms), 100, day_ms),
+      integer(SB_KEY(polling.server_error_delay_ms), 1, day_ms),
+      integer(SB_KEY(polling.retry_base_ms), 1, day_ms),
+      integer(SB_KEY(polling.max_retries), 0, 100),
+      secret_text(SB_KEY(polling.encryption_key), secrecy::whole),
+      text(SB_KEY(polling.key_file)),
+      // [amqp]
+      flag(SB_KEY(amqp.enabled)),
+      secret_text(SB_KEY(amqp.url), secrecy::url_password),
+      required_text(SB_KEY(amqp.exchange)),
+      required_text(SB_KEY(amqp.queue)),
+      text(SB_KEY(amqp.bindings)),
+      text(SB_KEY(amqp.dead_letter_exchange)),
+      integer(SB_KEY(amqp.prefetch), 1, 65535),
+      integer(SB_KEY(amqp.batch_max), 1, 100'000),
+      integer(SB_KEY(amqp.batch_delay_ms), 0, 60'000),
+      integer(SB_KEY(amqp.heartbeat_s), 0, 3600),
+      integer(SB_KEY(amqp.connect_timeout_ms), 1, day_ms),
+      integer(SB_KEY(amqp.reconnect_base_ms), 1, day_ms),
+      integer(SB_KEY(amqp.reconnect_cap_ms), 1, day_ms),
   };
 }
 
+#undef SB_QUEUE_KEYS
 #undef SB_KEY
 
 } // namespace
@@ -129,6 +238,8 @@ const std::vector<key_ordering>& key_orderings() {
   static const std::vector<key_ordering> orderings{
       {"database.reconnect_base_ms", "database.reconnect_cap_ms"},
       {"supervision.backoff_base_ms", "supervision.backoff_cap_ms"},
+      {"polling.min_interval_ms", "polling.max_interval_ms"},
+      {"amqp.reconnect_base_ms", "amqp.reconnect_cap_ms"},
   };
   return orderings;
 }

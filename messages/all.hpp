@@ -4,7 +4,10 @@
 // Each area owns one type-ID block in its own header, at its own offset from
 // caf::first_custom_type_id (200): sb_core +0 (atoms.hpp), sb_db +100
 // (database.hpp), sb_sup +200 (supervision.hpp), sb_node +400 (node.hpp),
-// sb_queue +500 (queues.hpp); later areas take +600, +700, ...
+// sb_queue +500 (queues.hpp), sb_http +700
+// (http_client.hpp), sb_cron +800 (cron.hpp), sb_notify +900
+// (notifications.hpp), sb_poll +1200 (polling.hpp), sb_amqp +1100 (amqp.hpp);
+// later areas take the next free hundred.
 
 #include <caf/actor_system_config.hpp>
 

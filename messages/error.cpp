@@ -19,6 +19,18 @@ const char* to_string(errc x) {
   case errc::invalid_argument: return "invalid_argument";
   case errc::shutting_down: return "shutting_down";
   case errc::internal: return "internal";
+  case errc::net_connect_timeout: return "net_connect_timeout";
+  case errc::net_read_timeout: return "net_read_timeout";
+  case errc::net_total_timeout: return "net_total_timeout";
+  case errc::net_connection_refused: return "net_connection_refused";
+  case errc::net_connection_reset: return "net_connection_reset";
+  case errc::net_dns_failure: return "net_dns_failure";
+  case errc::net_tls_failure: return "net_tls_failure";
+  case errc::net_tls_verify_failed: return "net_tls_verify_failed";
+  case errc::net_response_too_large: return "net_response_too_large";
+  case errc::net_malformed_response: return "net_malformed_response";
+  case errc::net_queue_full: return "net_queue_full";
+  case errc::net_failure: return "net_failure";
   }
   return "unknown";
 }

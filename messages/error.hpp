@@ -34,6 +34,31 @@ enum class errc : uint8_t {
   shutting_down,
   /// An unexpected internal failure.
   internal,
+  // Outbound HTTP (io/http/client/); contexts name only scheme://host:port.
+  /// DNS, TCP connect and TLS handshake did not finish in time.
+  net_connect_timeout,
+  /// The server went silent longer than the read timeout.
+  net_read_timeout,
+  /// The request as a whole (queue wait included) took too long.
+  net_total_timeout,
+  /// Nothing listens at the address.
+  net_connection_refused,
+  /// The connection was reset or closed before the response was complete.
+  net_connection_reset,
+  /// The host name does not resolve.
+  net_dns_failure,
+  /// The TLS handshake failed for another reason than the certificate.
+  net_tls_failure,
+  /// The server's certificate failed verification (chain or host name).
+  net_tls_verify_failed,
+  /// The response exceeded the request's max_response_bytes.
+  net_response_too_large,
+  /// The bytes received are not an HTTP response.
+  net_malformed_response,
+  /// The host's connections are all busy and its wait queue is full.
+  net_queue_full,
+  /// Any other network failure (unreachable network, ...).
+  net_failure,
 };
 
 /// Stable snake_case name of a code, used in logs and JSON errors.

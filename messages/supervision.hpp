@@ -60,6 +60,9 @@ struct child_template {
   /// `system().registry()` under this key, and the key is erased when that
   /// instance goes down. Meant for singletons.
   std::optional<caf::atom_value> registry_key;
+  /// During shutdown, told to exit only once every other child is down: for
+  /// a dependency the others still use while they drain (the database).
+  bool stop_last = false;
 };
 
 using child_template_ptr = std::shared_ptr<const child_template>;

@@ -96,6 +96,25 @@ std::optional<job> fail(pqxx::connection_base& conn, const std::string& worker,
 bool snooze(pqxx::connection_base& conn, const std::string& worker,
             const std::string& id, caf::timestamp until);
 
+/// fail() with the retry time counted by the database from the same now()
+/// as finished_at: with `retry_in` and attempts left the job becomes failed
+/// and due at finished_at + retry_in; otherwise dead.
+std::optional<job>
+fail_after(pqxx::connection_base& conn, const std::string& worker,
+           const std::string& id, const std::string& error,
+           std::optional<std::chrono::milliseconds> retry_in);
+
+/// snooze() until now + `wait` by the database's clock.
+bool snooze_for(pqxx::connection_base& conn, const std::string& worker,
+                const std::string& id, std::chrono::milliseconds wait);
+
+/// Graceful shutdown: hands the jobs in `ids` that `worker` still owns back
+/// to waiting (due at once, locks cleared) with their attempt given back,
+/// and NOTIFYs their queues. Returns the ids released.
+std::vector<std::string> release(pqxx::connection_base& conn,
+                                 const std::string& worker,
+                                 const std::vector<std::string>& ids);
+
 /// Stores `progress_json` on a job `worker` owns; returns whether it did.
 bool progress(pqxx::connection_base& conn, const std::string& worker,
               const std::string& id, const std::string& progress_json);

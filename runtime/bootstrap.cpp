@@ -20,6 +20,7 @@
 #include "config/config_loader.hpp"
 #include "config/describe.hpp"
 #include "config/environment.hpp"
+#include "io/http/client/http_client_actor.hpp"
 #include "io/http/monitoring_routes.hpp"
 #include "io/http/router.hpp"
 #include "io/http/server.hpp"
@@ -27,15 +28,19 @@
 #include "messages/all.hpp"
 #include "messages/error.hpp"
 #include "messages/node.hpp"
+#include "messages/polling_ops.hpp"
 #include "persistence/embedded_postgres.hpp"
 #include "persistence/migrations.hpp"
 #include "persistence/migrator.hpp"
 #include "runtime/actors_route.hpp"
 #include "runtime/admin_token.hpp"
+#include "runtime/cron_route.hpp"
 #include "runtime/data_dir_lock.hpp"
 #include "runtime/logging/logging.hpp"
 #include "runtime/monitoring.hpp"
 #include "runtime/node.hpp"
+#include "runtime/polling_routes.hpp"
+#include "runtime/queue_routes.hpp"
 #include "runtime/signals.hpp"
 
 #include "version.hpp"
@@ -130,6 +135,7 @@ struct running_node {
     // HTTP binds first, so a taken port fails start-up before any actor
     // runs; until the node is registered, its routes answer 503.
     start_http(cfg, token, latch);
+    start_http_client(cfg);
     node = spawn_node(sys, opts);
     sys.registry().put(node_atom_v,
                        caf::actor_cast<caf::strong_actor_ptr>(node));
@@ -165,10 +171,31 @@ struct running_node {
                                        latch.trigger("POST /shutdown");
                                      }));
     add_actors_route(routes, sys);
+    add_queue_routes(routes, node_queue_routes_deps(sys, cfg));
+    add_cron_route(routes, sys);
+    add_polling_routes(routes, node_polling_routes_deps(sys, cfg));
     io = std::make_unique<io::io_runtime>(cfg.http.threads);
     server = std::make_unique<http::server>(io->context(), cfg.http,
                                             std::move(routes), *registry);
     server->start();
+  }
+
+  // The gateways' HTTP client runs on the io runtime's context, published
+  // for the pollers; it must be gone before that context stops.
+  void start_http_client(const config& cfg) {
+    http_client = http::client::spawn_http_client(
+        sys, io->context(), cfg.http_client, registry.get());
+    sys.registry().put(http_client_atom_v,
+                       caf::actor_cast<caf::strong_actor_ptr>(http_client));
+  }
+
+  void stop_http_client() {
+    sys.registry().erase(http_client_atom_v);
+    caf::scoped_actor self{sys};
+    self->monitor(http_client);
+    caf::anon_send_exit(http_client, caf::exit_reason::user_shutdown);
+    self->receive([](const caf::down_msg&) {},
+                  caf::after(std::chrono::seconds{5}) >> [] {});
   }
 
   /// Stops taking requests, stops the actor tree within the deadline, then
@@ -186,6 +213,7 @@ struct running_node {
         },
         caf::after(deadline + std::chrono::seconds{2}) >> [] {});
     server->stop();
+    stop_http_client();
     io->stop();
     return stopped;
   }
@@ -196,6 +224,7 @@ struct running_node {
   supervisor_actor node;
   std::unique_ptr<io::io_runtime> io;
   std::unique_ptr<http::server> server;
+  http_client_actor http_client;
   std::string failure;
 };
 

@@ -9,6 +9,9 @@
 
 #include "messages/database.hpp"
 #include "messages/node.hpp"
+#include "messages/queues.hpp"
+#include "persistence/db_request.hpp"
+#include "persistence/jobs_repo.hpp"
 
 #include "version.hpp"
 
@@ -50,6 +53,43 @@ void probe_database(caf::event_based_actor* self, http::health_report report,
           });
 }
 
+http::queue_figures to_figures(const queue_stats& x) {
+  http::queue_figures f;
+  f.name = x.queue;
+  f.waiting = static_cast<uint64_t>(x.waiting);
+  f.active = static_cast<uint64_t>(x.active);
+  f.completed = static_cast<uint64_t>(x.completed);
+  f.failed = static_cast<uint64_t>(x.failed);
+  f.delayed = static_cast<uint64_t>(x.delayed);
+  f.dead = static_cast<uint64_t>(x.dead);
+  f.paused = x.paused;
+  return f;
+}
+
+// Every queue that holds jobs or was paused, from jobs_repo::stats_all;
+// std::nullopt when the database does not answer within the probe timeout.
+void read_queue_figures(caf::event_based_actor* self,
+                        http::monitoring_deps::queue_reply reply) {
+  auto db = caf::actor_cast<database_actor>(
+      self->system().registry().get(database_atom_v));
+  if (!db) return reply(std::nullopt);
+  persistence::db_request(
+      self, db, "queue figures",
+      [](pqxx::connection_base& conn) {
+        return persistence::jobs_repo::stats_all(conn);
+      },
+      [reply](std::vector<queue_stats> xs) {
+        std::vector<http::queue_figures> result;
+        for (const auto& x : xs)
+          result.push_back(to_figures(x));
+        reply(std::move(result));
+      },
+      [reply](const caf::error&) {
+        reply(std::nullopt);
+      },
+      {health_probe_timeout, false});
+}
+
 } // namespace
 
 http::monitoring_deps
@@ -63,9 +103,10 @@ make_monitoring_deps(caf::actor_system& sys, node_identity identity,
       probe_database(self, base_report(identity), reply);
     });
   };
-  // No queues exist yet: the queue issue answers from its supervisor.
-  deps.queues = [](auto reply) {
-    reply({});
+  deps.queues = [&sys](http::monitoring_deps::queue_reply reply) {
+    sys.spawn([reply](caf::event_based_actor* self) {
+      read_queue_figures(self, reply);
+    });
   };
   deps.request_shutdown = std::move(request_shutdown);
   deps.metrics.push_back(std::move(registry));

@@ -7,6 +7,9 @@
 #include "messages/error.hpp"
 #include "messages/node.hpp"
 #include "persistence/database_pool.hpp"
+#include "runtime/cron_wiring.hpp"
+#include "runtime/polling_wiring.hpp"
+#include "runtime/queue_wiring.hpp"
 #include "runtime/supervision/child_spec.hpp"
 #include "runtime/supervision/settings.hpp"
 #include "runtime/supervision/supervisor.hpp"
@@ -47,15 +50,33 @@ persistence::pool_options pool_options_for(const node_options& opts) {
   return result;
 }
 
+// The database stops last: the domains drain through it (a worker pool
+// releases its unfinished jobs, a poller stores what it fetched).
 child_spec database_child(const node_options& opts) {
   auto pool = pool_options_for(opts);
-  return make_child(
+  auto spec = make_child(
       "database", "database",
       [pool](caf::local_actor* sup, const std::string&) {
         return caf::actor_cast<caf::actor>(
             persistence::spawn_database_pool(sup->system(), pool));
       },
       restart_type::permanent, database_atom_v);
+  auto tmpl = std::make_shared<child_template>(*spec.tmpl);
+  tmpl->stop_last = true;
+  spec.tmpl = std::move(tmpl);
+  return spec;
+}
+
+// The children a domain supervisor starts with.
+std::vector<child_spec> domain_children(const node_options& opts,
+                                        caf::atom_value key) {
+  if (key == polling_atom_v) return polling_children(*opts.cfg, opts.metrics);
+  if (key != queues_atom_v) return {};
+  queue_wiring_options queues;
+  queues.cfg = opts.cfg;
+  queues.conninfo = opts.conninfo;
+  queues.metrics = opts.metrics;
+  return queue_children(queues);
 }
 
 } // namespace
@@ -76,9 +97,11 @@ supervisor_actor spawn_node(caf::actor_system& sys, const node_options& opts) {
     auto sub = options_for(opts, domain.name);
     // A domain supervisor stops its children before the node's deadline.
     sub.shutdown_deadline = sub.shutdown_deadline * 9 / 10;
-    children.push_back(supervisor_child(std::move(sub), {},
+    children.push_back(supervisor_child(std::move(sub),
+                                        domain_children(opts, domain.key),
                                         restart_type::permanent, domain.key));
   }
+  children.push_back(cron_child(*opts.cfg));
   return spawn_supervisor(sys, options_for(opts, "node_supervisor"),
                           std::move(children));
 }

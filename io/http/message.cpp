@@ -38,6 +38,12 @@ response text(int status, std::string body, std::string content_type) {
   return {status, std::move(content_type), std::move(body), {}};
 }
 
+response abort_connection() {
+  response r;
+  r.abort_connection = true;
+  return r;
+}
+
 std::variant<nlohmann::json, response> parse_json_body(std::string_view body) {
   if (body.empty())
     return error(400, "invalid_json", "the request body must be JSON");

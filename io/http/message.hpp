@@ -49,6 +49,9 @@ struct response {
   std::string body;
   /// Further headers, written as given.
   std::vector<std::pair<std::string, std::string>> headers;
+  /// Instead of answering, reset the connection (the simulators' fault
+  /// injection); see abort_connection().
+  bool abort_connection = false;
 };
 
 /// A JSON response. Invalid UTF-8 in strings is replaced, never thrown.
@@ -61,6 +64,10 @@ response error(int status, std::string_view code, std::string_view message);
 /// A response with a body of any content type.
 response text(int status, std::string body,
               std::string content_type = "text/plain; charset=utf-8");
+
+/// No answer: the server resets the connection (TCP RST) instead of
+/// writing a response.
+response abort_connection();
 
 /// Parses a request body as JSON. Malformed or empty input yields a 400
 /// `invalid_json` error response (with the parser's position, never the body)

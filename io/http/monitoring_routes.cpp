@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "io/http/monitoring_json.hpp"
+#include "io/http/queue_gauges.hpp"
 #include "io/system/process_collector.hpp"
 #include "io/system/process_stats.hpp"
 
@@ -26,11 +27,21 @@ handler health_route(deps_ptr deps) {
 }
 
 handler metrics_route(deps_ptr deps) {
-  // Process figures come last, read at each scrape like everything else.
+  // Queue gauges are refreshed from the queue source before each scrape;
+  // process figures come last, read at each scrape like everything else.
+  auto gauges = std::make_shared<queue_gauges>();
   auto sources = std::make_shared<metric_sources>(deps->metrics);
+  sources->push_back(gauges->registry());
   sources->push_back(std::make_shared<io::process_collector>());
-  return [sources](request, responder res) {
-    res(text(200, metrics_text(*sources), std::string{metrics_content_type}));
+  return [deps, gauges, sources](request, responder res) {
+    auto render = [sources, res] {
+      res(text(200, metrics_text(*sources), std::string{metrics_content_type}));
+    };
+    if (!deps->queues) return render();
+    deps->queues([gauges, render](auto figures) {
+      if (figures) gauges->update(*figures);
+      render();
+    });
   };
 }
 
@@ -46,8 +57,9 @@ handler system_route() {
 handler queues_route(deps_ptr deps) {
   return [deps](request, responder res) {
     if (!deps->queues) return void(res(json(200, queues_json({}))));
-    deps->queues([res](std::vector<queue_figures> queues) {
-      res(json(200, queues_json(queues)));
+    deps->queues([res](std::optional<std::vector<queue_figures>> queues) {
+      if (!queues) return void(res(unavailable("the queue figures")));
+      res(json(200, queues_json(*queues)));
     });
   };
 }

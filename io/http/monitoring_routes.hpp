@@ -6,6 +6,7 @@
 // Response bodies are listed in monitoring_json.hpp.
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "io/http/metrics_text.hpp"
@@ -21,10 +22,12 @@ struct monitoring_deps {
   /// answer 503.
   using health_probe = std::function<void(std::function<void(health_report)>)>;
 
-  /// Asks for per-queue figures and calls back once (an empty list until
-  /// queues exist).
-  using queue_source
-      = std::function<void(std::function<void(std::vector<queue_figures>)>)>;
+  /// Asks for per-queue figures and calls back once, with std::nullopt
+  /// when they cannot be read (the database is down): /metrics/queues then
+  /// answers 503 and /metrics leaves the queue gauges as they were.
+  using queue_reply
+      = std::function<void(std::optional<std::vector<queue_figures>>)>;
+  using queue_source = std::function<void(queue_reply)>;
 
   health_probe health;
   queue_source queues;

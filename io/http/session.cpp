@@ -261,6 +261,7 @@ class session : public connection,
   void on_response(std::uint64_t seq, response r) {
     if (closed_ || !handling_ || seq != request_seq_) return;
     finish_handling();
+    if (r.abort_connection) return do_abort();
     if (r.status < 100 || r.status > 999) {
       spdlog::error("http: route {} answered status {}", route_, r.status);
       r = error(500, "internal", "internal server error");
@@ -368,6 +369,19 @@ class session : public connection,
     read_deadline_.cancel();
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.close();
+  }
+
+  /// Closes with a TCP reset (linger 0) and no answer, as a crashed or
+  /// misbehaving peer would.
+  void do_abort() {
+    spdlog::debug("http: {} {} -> connection reset (route {}, peer {})",
+                  method_, path_, route_, remote_);
+    if (closed_) return;
+    closed_ = true;
+    read_deadline_.cancel();
+    beast::error_code ignored;
+    stream_.socket().set_option(net::socket_base::linger(true, 0), ignored);
     stream_.close();
   }
 

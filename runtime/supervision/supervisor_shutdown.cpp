@@ -1,6 +1,6 @@
-// Stopping a supervisor: every child is told to exit and the supervisor
-// quits once all of them have terminated, or kills what is left at the
-// deadline.
+// Stopping a supervisor: every child is told to exit (children marked
+// stop_last only once all others are down) and the supervisor quits once all
+// of them have terminated, or kills what is left at the deadline.
 //
 // Two things keep a million children from taking minutes in CAF 0.17:
 // - No DOWN message per child: a million DOWN messages wake the supervisor a
@@ -36,7 +36,9 @@ void supervisor_state::shutdown(caf::error reason) {
   exit_reason_ = std::move(reason);
   to_stop_.reserve(children_.running());
   for (auto& [name, rec] : children_.records())
-    if (rec.handle) to_stop_.push_back(rec.handle);
+    if (rec.handle)
+      (rec.tmpl->stop_last ? to_stop_last_ : to_stop_).push_back(rec.handle);
+  if (to_stop_.empty()) to_stop_.swap(to_stop_last_);
   down_counter counter{caf::weak_actor_ptr{self_->ctrl()}};
   // Children stopped by name were told already: the first window waits for
   // them too.
@@ -67,7 +69,10 @@ void supervisor_state::watch(down_counter& counter, const caf::actor& child) {
 
 void supervisor_state::on_window_down() {
   if (!stopping_) return;
-  if (to_stop_.empty()) return finish();
+  if (to_stop_.empty()) {
+    if (to_stop_last_.empty()) return finish();
+    to_stop_.swap(to_stop_last_);
+  }
   down_counter counter{caf::weak_actor_ptr{self_->ctrl()}};
   stop_window(counter);
 }

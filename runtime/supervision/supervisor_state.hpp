@@ -151,6 +151,8 @@ class supervisor_state {
   caf::error exit_reason_;
   /// During shutdown: children not told to exit yet.
   std::vector<caf::actor> to_stop_;
+  /// Children whose template says stop_last, told once to_stop_ is done.
+  std::vector<caf::actor> to_stop_last_;
 };
 
 } // namespace switchboard

@@ -12,12 +12,10 @@ using namespace switchboard;
 
 namespace {
 
-// tests/config/<this file> -> config/switchboard.example.toml; the compiler
-// sees sources by absolute path, so no compile definition is needed.
 std::string example_file() {
-  std::filesystem::path here{__FILE__};
-  auto root = here.parent_path().parent_path().parent_path();
-  return (root / "config" / "switchboard.example.toml").string();
+  return (std::filesystem::path{SB_SOURCE_DIR} / "config"
+          / "switchboard.example.toml")
+      .string();
 }
 
 // "http.port = 8080", so a failed check names the key.

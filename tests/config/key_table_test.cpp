@@ -92,7 +92,8 @@ CAF_TEST(top level keys come first as TOML requires) {
 CAF_TEST(the table has a key for every field of config) {
   config cfg;
   [[maybe_unused]] auto& [data_dir, database, http, log, node, supervision,
-                          inspect, simulators]
+                          inspect, simulators, media, cleanup, queues,
+                          http_client, notifications, polling, amqp]
       = cfg;
   [[maybe_unused]] auto& [db1, db2, db3, db4, db5, db6, db7, db8] = database;
   [[maybe_unused]] auto& [http1, http2, http3, http4, http5, http6, http7,
@@ -102,7 +103,18 @@ CAF_TEST(the table has a key for every field of config) {
   [[maybe_unused]] auto& [node1, node2] = node;
   [[maybe_unused]] auto& [sup1, sup2, sup3, sup4, sup5, sup6] = supervision;
   [[maybe_unused]] auto& [inspect1, inspect2] = inspect;
-  [[maybe_unused]] auto& [sim1] = simulators;
+  [[maybe_unused]] auto& [sim1, sim2, sim3, sim4, sim5, sim6, sim7, sim8, sim9,
+                          sim10, sim11, sim12, sim13]
+      = simulators;
+  [[maybe_unused]] auto& [media1, media2, media3, media4, media5, media6,
+                          media7, media8, media9, media10, media11, media12,
+                          media13, media14, media15]
+      = media;
+  [[maybe_unused]] auto& [clean1, clean2, clean3, clean4, clean5, clean6,
+                          clean7, clean8, clean9, clean10, clean11]
+      = cleanup;
+  CAF_CHECK_EQUAL(keys_in("media"), 15u);
+  CAF_CHECK_EQUAL(keys_in("cleanup"), 11u);
   CAF_CHECK_EQUAL(keys_in(""), 1u);
   CAF_CHECK_EQUAL(keys_in("database"), 8u);
   CAF_CHECK_EQUAL(keys_in("http"), 8u);
@@ -110,8 +122,8 @@ CAF_TEST(the table has a key for every field of config) {
   CAF_CHECK_EQUAL(keys_in("node"), 2u);
   CAF_CHECK_EQUAL(keys_in("supervision"), 6u);
   CAF_CHECK_EQUAL(keys_in("inspect"), 2u);
-  CAF_CHECK_EQUAL(keys_in("simulators"), 1u);
-  CAF_CHECK_EQUAL(key_table().size(), 33u);
+  CAF_CHECK_EQUAL(keys_in("simulators"), 13u);
+  CAF_CHECK_EQUAL(key_table().size(), 148u);
 }
 
 CAF_TEST(find_key and sections) {

@@ -90,11 +90,13 @@ CAF_TEST(the node starts the database and every domain supervisor) {
     });
   };
   CAF_CHECK(has("database", "database"));
+  CAF_CHECK(has("cron", "cron"));
   for (const auto& domain : domain_supervisors()) {
     CAF_CHECK(has(domain.name, "supervisor"));
     CAF_CHECK(sys.registry().get(domain.key) != nullptr);
   }
-  CAF_CHECK_EQUAL(xs.size(), domain_supervisors().size() + 1);
+  // The database, the domain supervisors and cron.
+  CAF_CHECK_EQUAL(xs.size(), domain_supervisors().size() + 2);
 }
 
 CAF_TEST(the database answers through the registry) {

@@ -4,7 +4,53 @@
 using namespace switchboard;
 using namespace switchboard::test;
 
+namespace {
+
+// Drains on exit: quits only when told it is done (a worker pool finishing
+// its jobs through the database).
+caf::behavior draining(caf::event_based_actor* self) {
+  self->set_exit_handler([](caf::exit_msg&) {});
+  return {
+      [self](caf::ok_atom) {
+        self->quit(caf::exit_reason::user_shutdown);
+      },
+  };
+}
+
+caf::actor started(const start_log& log, const std::string& name) {
+  for (auto& entry : log.starts)
+    if (entry.first == name) return entry.second;
+  return {};
+}
+
+} // namespace
+
 CAF_TEST_FIXTURE_SCOPE(supervisor_shutdown_tests, fixture)
+
+CAF_TEST(a stop_last child is told to exit once the others are down) {
+  auto db = worker_child("db");
+  auto last = std::make_shared<child_template>(*db.tmpl);
+  last->stop_last = true;
+  db.tmpl = last;
+  auto pool = make_child("pool", "draining", logged_start(log, &draining));
+  auto sup = start_sup(test_options(), {db, pool});
+  auto db_hdl = started(*log, "db");
+  auto pool_hdl = started(*log, "pool");
+  CAF_REQUIRE(db_hdl && pool_hdl);
+  self->monitor(db_hdl);
+  self->monitor(pool_hdl);
+  self->monitor(sup);
+  self->send(sup, shutdown_atom_v);
+  sched.run();
+  CAF_CHECK(info(sup, "pool").state == child_state::stopping);
+  CAF_MESSAGE("the database is not told while the pool drains");
+  CAF_CHECK(!has_message());
+  self->send(pool_hdl, caf::ok_atom_v);
+  sched.run();
+  CAF_CHECK_EQUAL(next_down().source, pool_hdl.address());
+  CAF_CHECK_EQUAL(next_down().source, db_hdl.address());
+  CAF_CHECK_EQUAL(next_down().source, sup.address());
+}
 
 // 25,000 children take several shutdown windows.
 CAF_TEST(an exit from the parent stops every child then the supervisor) {

@@ -1,0 +1,341 @@
+#include "actors/polling/account_poller.hpp"
+
+#include <algorithm>
+#include <spdlog/spdlog.h>
+
+#include <caf/event_based_actor.hpp>
+#include <caf/stateful_actor.hpp>
+
+#include "actors/polling/first_poll_policy.hpp"
+#include "actors/polling/rate_limit_policy.hpp"
+#include "messages/error.hpp"
+#include "messages/polling_ops.hpp"
+#include "persistence/accounts_repo.hpp"
+#include "persistence/db_request.hpp"
+#include "persistence/poll_failures_repo.hpp"
+
+namespace switchboard::polling {
+
+namespace {
+
+using namespace std::chrono;
+using persistence::db_request;
+using self_ptr = poller_actor_ptr;
+
+caf::timestamp now_of(self_ptr self) {
+  return self->state.deps->now();
+}
+
+milliseconds interval_of(self_ptr self) {
+  const auto& a = self->state.acc.account;
+  auto ms
+      = a.current_interval_ms > 0 ? a.current_interval_ms : a.poll_interval_ms;
+  return ms > 0 ? milliseconds{ms} : self->state.deps->default_interval;
+}
+
+void report(self_ptr self, poller_phase phase,
+            poll_outcome outcome = poll_outcome::none, uint32_t messages = 0) {
+  auto& st = self->state;
+  if (!st.manager) return;
+  poller_event ev{
+      st.account_id, st.acc.account.platform, phase, outcome, messages, 0};
+  if (outcome == poll_outcome::completed || outcome == poll_outcome::failed)
+    ev.duration_us
+        = duration_cast<microseconds>(now_of(self) - st.poll_started).count();
+  self->send(st.manager, poller_event_atom_v, std::move(ev));
+}
+
+void schedule(self_ptr self, caf::timestamp at, poller_phase phase) {
+  auto& st = self->state;
+  auto wait = std::max(caf::timespan{0}, at - now_of(self));
+  self->delayed_send(self, wait, poll_atom_v, ++st.generation);
+  spdlog::debug("Scheduled polling job {} for account {}",
+                poller_name(st.account_id), st.account_id);
+  report(self, phase);
+}
+
+// Fire-and-forget bookkeeping: a lost write only loses last_error.
+template <class F>
+void db_note(self_ptr self, const char* label, F fn) {
+  auto db = self->state.deps->database();
+  if (!db) return;
+  db_request(
+      self, db, label, fn, [](auto&&...) {},
+      [label](const caf::error& err) {
+        spdlog::warn("{} failed: {}", label, caf::to_string(err));
+      });
+}
+
+void fail(self_ptr self, poll_error err);
+void fetch(self_ptr self);
+
+void park(self_ptr self, const poll_error& err) {
+  auto& st = self->state;
+  ++st.generation;
+  auto id = st.account_id;
+  auto detail = err.detail;
+  db_note(self, "poller park", [id, detail](pqxx::connection_base& conn) {
+    return persistence::accounts_repo::mark_needs_reauth(conn, id, detail);
+  });
+  spdlog::warn("Polling stopped for account {}: token refused ({}), needs "
+               "reauth",
+               id, detail);
+  report(self, poller_phase::parked, poll_outcome::parked);
+  self->quit();
+}
+
+void record_failure(self_ptr self, const poll_decision& d,
+                    const poll_error& err) {
+  auto& st = self->state;
+  auto id = st.account_id;
+  auto kind = to_string(d.error_class);
+  auto detail = err.detail;
+  auto attempts = static_cast<int32_t>(st.retries_done + 1);
+  db_note(self, "poller failure",
+          [id, kind, detail, attempts, at = d.at](pqxx::connection_base& c) {
+            persistence::poll_failures_repo::record(c, id, kind, detail,
+                                                    attempts);
+            return persistence::accounts_repo::record_error(c, id, detail, at);
+          });
+  spdlog::error("Polling failed for account {}: {}", id, detail);
+  report(self, poller_phase::waiting, poll_outcome::failed);
+}
+
+void reschedule_after_error(self_ptr self, const poll_decision& d,
+                            const poll_error& err) {
+  auto& st = self->state;
+  auto id = st.account_id;
+  auto detail = err.detail;
+  db_note(self, "poller error",
+          [id, detail, at = d.at](pqxx::connection_base& conn) {
+            return persistence::accounts_repo::record_error(conn, id, detail,
+                                                            at);
+          });
+  if (d.error_class == poll_error_class::rate_limited) {
+    spdlog::warn("Rate limit hit for {}, will retry after {}s",
+                 st.acc.account.platform,
+                 duration_cast<seconds>(d.at - now_of(self)).count());
+    report(self, poller_phase::delayed, poll_outcome::rate_limited);
+  } else {
+    report(self, poller_phase::delayed, poll_outcome::server_error);
+  }
+}
+
+void fail(self_ptr self, poll_error err) {
+  auto& st = self->state;
+  st.in_flight = false;
+  auto now = now_of(self);
+  auto d = decide(err, st.acc.account.platform, st.retries_done, now,
+                  now + interval_of(self), st.deps->timing);
+  switch (d.action) {
+  case poll_action::park: return park(self, err);
+  case poll_action::retry:
+    ++st.retries_done;
+    st.retrying = true;
+    spdlog::debug("poll of account {} failed ({}), retry {}", st.account_id,
+                  err.detail, st.retries_done);
+    return schedule(self, d.at, poller_phase::delayed);
+  case poll_action::reschedule:
+    st.retrying = false;
+    st.retries_done = 0;
+    reschedule_after_error(self, d, err);
+    return schedule(self, d.at, poller_phase::delayed);
+  case poll_action::give_up:
+    record_failure(self, d, err);
+    st.retrying = false;
+    st.retries_done = 0;
+    return schedule(self, d.at, poller_phase::waiting);
+  }
+}
+
+void complete(self_ptr self, const poll_stored& stored, caf::timestamp next,
+              bool rate_limited) {
+  auto& st = self->state;
+  st.in_flight = false;
+  st.retrying = false;
+  st.retries_done = 0;
+  if (!stored.cursor.empty()) st.acc.account.cursor = stored.cursor;
+  if (stored.inserted > 0)
+    spdlog::info("Polling completed for account {}: {} new messages",
+                 st.account_id, stored.inserted);
+  else
+    spdlog::debug("Polling completed for account {}: 0 new messages",
+                  st.account_id);
+  report(self, poller_phase::waiting, poll_outcome::completed, stored.inserted);
+  if (rate_limited) {
+    spdlog::warn("Rate limit hit for {}, will retry after {}s",
+                 st.acc.account.platform,
+                 duration_cast<seconds>(next - now_of(self)).count());
+    report(self, poller_phase::delayed, poll_outcome::rate_limited);
+  }
+  schedule(self, next,
+           rate_limited ? poller_phase::delayed : poller_phase::waiting);
+}
+
+/// Stores what the poll fetched; `complete_walk` is false when a rate limit
+/// cut the pages short, so the cursor must stay (the rest comes next time).
+void store(self_ptr self, const rate_limit_info& rl, bool complete_walk) {
+  auto& st = self->state;
+  auto now = now_of(self);
+  auto& account = st.acc.account;
+  if (account.adaptive)
+    account.current_interval_ms
+        = next_interval(interval_of(self),
+                        static_cast<uint32_t>(st.batch.size()),
+                        st.deps->adaptive)
+              .count();
+  bool limited = exhausted(rl);
+  auto next = limited ? resume_at(account.platform, rl, now)
+                      : now + interval_of(self);
+  poll_result result{st.account_id,
+                     std::move(st.batch),
+                     complete_walk ? st.newest : std::string{},
+                     now,
+                     next,
+                     account.current_interval_ms};
+  st.batch.clear();
+  auto writer = st.deps->store();
+  if (!writer)
+    return fail(self,
+                {poll_error_kind::other, 0, "poll store not running", {}});
+  self->request(writer, persistence::default_db_timeout, std::move(result))
+      .then(
+          [self, next, limited](const poll_stored& stored) {
+            complete(self, stored, next, limited);
+          },
+          [self](const caf::error& err) {
+            fail(self, {poll_error_kind::other,
+                        0,
+                        "storing messages: " + caf::to_string(err),
+                        {}});
+          });
+}
+
+void on_page(self_ptr self, const http_response& res) {
+  auto& st = self->state;
+  if (res.status < 200 || res.status > 299)
+    return fail(self, from_response(res));
+  auto rl = parse_rate_limit(res);
+  auto parsed = gateways::parse_poll_page(st.acc.account.platform, res.body,
+                                          st.page_token, st.acc.account.cursor);
+  if (!parsed.ok)
+    return fail(self,
+                {poll_error_kind::malformed_response, 0, parsed.error, rl});
+  auto& page = parsed.page;
+  std::move(page.messages.begin(), page.messages.end(),
+            std::back_inserter(st.batch));
+  if (gateways::newer_id(page.newest_id, st.newest)) st.newest = page.newest_id;
+  if (page.next_token.empty()) return store(self, rl, true);
+  if (exhausted(rl)) return store(self, rl, false);
+  st.page_token = page.next_token;
+  fetch(self);
+}
+
+void fetch(self_ptr self) {
+  auto& st = self->state;
+  auto http = st.deps->http();
+  if (!http)
+    return fail(self, {poll_error_kind::network, 0, "no HTTP client", {}});
+  ++st.requests;
+  auto req = gateways::poll_request(st.deps->endpoints, st.acc, st.page_token);
+  self->request(http, st.deps->http_timeout, std::move(req))
+      .then(
+          [self](const http_response& res) {
+            on_page(self, res);
+          },
+          [self](const caf::error& err) {
+            fail(self, from_error(err));
+          });
+}
+
+void start_poll(self_ptr self) {
+  auto& st = self->state;
+  ++st.generation;
+  st.in_flight = true;
+  if (!st.retrying) {
+    st.retries_done = 0;
+    st.poll_started = now_of(self);
+  }
+  st.page_token.clear();
+  st.batch.clear();
+  st.newest.clear();
+  report(self, poller_phase::active);
+  fetch(self);
+}
+
+void poll_now(self_ptr self) {
+  auto& st = self->state;
+  if (st.in_flight) {
+    ++st.coalesced;
+    return;
+  }
+  st.retrying = false;
+  start_poll(self);
+}
+
+void on_loaded(self_ptr self, std::optional<polling_account> loaded) {
+  auto& st = self->state;
+  if (!loaded || !gateways::has_gateway(loaded->account.platform)) {
+    spdlog::info("no active polled account {}: poller stops", st.account_id);
+    return self->quit();
+  }
+  st.acc = std::move(*loaded);
+  st.manager = st.deps->manager ? st.deps->manager() : caf::actor{};
+  auto mgr = st.manager;
+  auto id = st.account_id;
+  auto platform = st.acc.account.platform;
+  self->attach_functor([mgr, id, platform](const caf::error&) {
+    if (mgr)
+      caf::anon_send(mgr, poller_event_atom_v,
+                     poller_event{id, platform, poller_phase::stopped,
+                                  poll_outcome::none, 0, 0});
+  });
+  auto first = first_poll_at(st.account_id, interval_of(self),
+                             st.acc.account.next_poll_at, now_of(self));
+  schedule(self, first, poller_phase::waiting);
+}
+
+void load(self_ptr self) {
+  auto& st = self->state;
+  auto db = st.deps->database();
+  if (!db) return self->quit(caf::make_error(errc::db_unavailable));
+  db_request(
+      self, db, "poller load",
+      [ring = st.deps->ring, id = st.account_id](pqxx::connection_base& conn) {
+        return persistence::accounts_repo::get_polling(conn, *ring, id);
+      },
+      [self](std::optional<polling_account> acc) {
+        on_loaded(self, std::move(acc));
+      },
+      // The supervisor restarts a poller that cannot load, with backoff.
+      [self](const caf::error& err) {
+        self->quit(err);
+      });
+}
+
+} // namespace
+
+caf::behavior account_poller(poller_actor_ptr self, std::string account_id,
+                             poller_deps_ptr deps) {
+  self->state.account_id = std::move(account_id);
+  self->state.deps = std::move(deps);
+  load(self);
+  return {
+      [self](poll_atom, uint64_t generation) {
+        if (generation == self->state.generation && !self->state.in_flight)
+          start_poll(self);
+      },
+      [self](poll_now_atom) {
+        poll_now(self);
+      },
+  };
+}
+
+caf::behavior named_account_poller(poller_actor_ptr self, std::string name,
+                                   poller_deps_ptr deps) {
+  constexpr std::string_view prefix = "poll-";
+  if (name.rfind(prefix, 0) == 0) name.erase(0, prefix.size());
+  return account_poller(self, std::move(name), std::move(deps));
+}
+
+} // namespace switchboard::polling

@@ -1,0 +1,72 @@
+#pragma once
+
+// One queue's worker pool (DESIGN.md "Durable queues"; docs/queues.md).
+//
+// Promises:
+// - Never more than `concurrency` jobs in its handlers: it claims (FOR
+//   UPDATE SKIP LOCKED, at most claim_batch per round trip) only into free
+//   slots, and dispatches claimed jobs in claim order (priority first).
+// - Each attempt is a request to the kind's handler with the job's timeout
+//   (or the kind's default); a request that times out is abandoned and
+//   recorded as a failed attempt "timeout after N ms". A kind without a
+//   handler fails its job for good.
+// - Outcomes are recorded owner-checked through the database actor:
+//   completions batched (everything finished while the previous write was
+//   in flight goes in one statement), retries at finished_at + backoff,
+//   snoozes with the attempt given back. A job the pool no longer owns
+//   (its lock was rescued) is counted as lost and never reported on again.
+// - While jobs run, their locks are renewed every `heartbeat`; jobs missing
+//   from the answer are lost.
+// - It looks for jobs when woken (NOTIFY through the job listener, a
+//   resume) and on one timer for the queue's next run_at, never by polling.
+// - Exited with a reason (its supervisor's user_shutdown) it drains: claims
+//   nothing more, lets running jobs finish for up to `drain`, then releases
+//   the rest to waiting with their attempt given back, and quits.
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include <caf/fwd.hpp>
+#include <caf/timestamp.hpp>
+
+#include "actors/queues/handler_table.hpp"
+#include "config/config.hpp"
+#include "messages/database.hpp"
+#include "messages/worker_pool.hpp"
+
+namespace prometheus {
+class Registry;
+} // namespace prometheus
+
+namespace switchboard {
+
+struct worker_pool_options {
+  std::string queue;
+  /// Lock owner prefix (node id and queue); the pool appends its actor id
+  /// so that a restarted pool never mistakes its predecessor's jobs for its
+  /// own.
+  std::string worker;
+  uint32_t concurrency = 1;
+  uint32_t claim_batch = 50;
+  std::chrono::milliseconds lock{30000};
+  std::chrono::milliseconds heartbeat{10000};
+  std::chrono::milliseconds drain{5000};
+  /// The queue's section: default timeouts of kinds.
+  queue_settings settings;
+  handler_table handlers;
+  /// The database actor, looked up for every request (it may restart).
+  std::function<database_actor()> database;
+  /// The job listener to subscribe to; empty or invalid: none (wake-ups
+  /// only from the timer and resume).
+  std::function<caf::actor()> listener;
+  /// The wall clock that run_at is compared with (tests fix it).
+  std::function<caf::timestamp()> now;
+  prometheus::Registry* metrics = nullptr;
+};
+
+/// Spawns a pool; it starts claiming at once.
+worker_pool_actor spawn_worker_pool(caf::actor_system& sys,
+                                    worker_pool_options opts);
+
+} // namespace switchboard

@@ -1,0 +1,433 @@
+#include "actors/queues/worker_pool_state.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include <caf/actor_system.hpp>
+#include <caf/exit_reason.hpp>
+#include <caf/sec.hpp>
+#include <caf/send.hpp>
+
+#include "actors/queues/job_defaults.hpp"
+#include "actors/queues/queue_log.hpp"
+#include "persistence/db_request.hpp"
+#include "persistence/jobs_repo.hpp"
+#include "runtime/supervision/backoff.hpp"
+
+namespace switchboard {
+
+namespace {
+
+using std::chrono::milliseconds;
+namespace jobs_repo = persistence::jobs_repo;
+
+// After a failed round trip the pool looks again this much later.
+constexpr milliseconds retry_after_db_error{1000};
+
+// A queue whose earliest job is due but was not claimed (another worker
+// holds it in an uncommitted claim) is looked at again this much later,
+// not at once, so two claimers never spin on each other.
+constexpr milliseconds recheck_due{1};
+
+// Runs on a database connection: outcomes first, so their slots are free
+// for the claim of the same round trip.
+pool_round_trip run_trip(pqxx::connection_base& conn, const std::string& queue,
+                         const std::string& worker,
+                         const std::vector<pending_outcome>& todo,
+                         size_t claim_limit, milliseconds lock) {
+  using action = attempt_decision::action;
+  pool_round_trip result;
+  std::vector<job_completion> completions;
+  for (auto& x : todo)
+    if (x.decision.what == action::complete)
+      completions.push_back({x.id, x.decision.result});
+  result.completed = jobs_repo::complete(conn, worker, completions).size();
+  result.lost = completions.size() - result.completed;
+  for (auto& x : todo) {
+    auto& d = x.decision;
+    if (d.what == action::snooze) {
+      if (jobs_repo::snooze_for(conn, worker, x.id, d.delay))
+        ++result.snoozed;
+      else
+        ++result.lost;
+    } else if (d.what != action::complete) {
+      auto retry_in
+          = d.what == action::retry ? std::optional{d.delay} : std::nullopt;
+      auto after = jobs_repo::fail_after(conn, worker, x.id, d.error, retry_in);
+      if (!after)
+        ++result.lost;
+      else if (after->state == "dead")
+        ++result.dead;
+      else
+        ++result.retried;
+    }
+  }
+  result.claim_limit = claim_limit;
+  if (claim_limit > 0) {
+    result.claim_asked = true;
+    result.claimed = jobs_repo::claim(conn, queue, worker, claim_limit, lock);
+    if (result.claimed.size() < claim_limit)
+      result.next_run_at = jobs_repo::next_run_at(conn, queue);
+  }
+  return result;
+}
+
+} // namespace
+
+void worker_pool_state::init(worker_pool_options options) {
+  opts = std::move(options);
+  if (!opts.now)
+    opts.now = [] {
+      return caf::make_timestamp();
+    };
+  worker = opts.worker + "#" + std::to_string(self->id());
+  metrics = queue_pool_metrics{opts.metrics, opts.queue};
+  subscribe();
+  start_trip();
+}
+
+// -- claiming -----------------------------------------------------------------
+
+size_t worker_pool_state::free_slots() const {
+  return running.size() >= opts.concurrency ? 0
+                                            : opts.concurrency - running.size();
+}
+
+void worker_pool_state::start_trip() {
+  if (trip_in_flight) return;
+  auto db = database();
+  size_t limit = 0;
+  if (!stopping && backlog)
+    limit = std::min<size_t>(free_slots(), opts.claim_batch);
+  if (pending.empty() && limit == 0) return;
+  if (!db) {
+    db_failed("round trip",
+              caf::make_error(caf::sec::invalid_argument, "no database actor"));
+    return;
+  }
+  // Kept until the write is known: a failed one is tried again.
+  auto todo = std::move(pending);
+  pending.clear();
+  auto again = todo;
+  recording.clear();
+  for (auto& x : todo)
+    recording.push_back(x.id);
+  trip_in_flight = true;
+  if (limit > 0) backlog = false;
+  persistence::db_request(
+      self, db, "worker pool round trip",
+      [queue = opts.queue, worker = worker, todo = std::move(todo), limit,
+       lock = opts.lock](pqxx::connection_base& conn) {
+        return run_trip(conn, queue, worker, todo, limit, lock);
+      },
+      [this](pool_round_trip result) {
+        on_round_trip(result);
+      },
+      [this, limit, again = std::move(again)](const caf::error& err) {
+        trip_in_flight = false;
+        recording.clear();
+        pending.insert(pending.begin(), again.begin(), again.end());
+        if (limit > 0) backlog = true;
+        db_failed("round trip", err);
+      });
+}
+
+void worker_pool_state::on_round_trip(pool_round_trip& result) {
+  trip_in_flight = false;
+  recording.clear();
+  metrics.finished("completed", static_cast<double>(result.completed));
+  metrics.finished("retry", static_cast<double>(result.retried));
+  metrics.finished("dead", static_cast<double>(result.dead));
+  metrics.finished("snooze", static_cast<double>(result.snoozed));
+  metrics.finished("lost", static_cast<double>(result.lost));
+  if (result.claim_asked) {
+    if (result.claimed.size() >= result.claim_limit)
+      backlog = true;
+    else if (result.next_run_at)
+      arm_timer(*result.next_run_at);
+  }
+  if (stopping && !result.claimed.empty()) {
+    // Claimed while the drain began: handed back at once, never started.
+    std::vector<std::string> ids;
+    for (auto& x : result.claimed)
+      ids.push_back(x.id);
+    release(std::move(ids));
+  } else {
+    for (auto& x : result.claimed)
+      dispatch(x);
+  }
+  start_trip();
+  maybe_quit();
+}
+
+void worker_pool_state::arm_timer(caf::timestamp at) {
+  auto now = opts.now();
+  auto wait = at > now ? std::chrono::duration_cast<caf::timespan>(at - now)
+                       : caf::timespan{recheck_due};
+  if (timer_at && *timer_at <= now + wait) return;
+  timer_at = now + wait;
+  self->delayed_send(self, wait, wake_atom_v, ++timer_generation);
+}
+
+void worker_pool_state::on_timer(uint64_t generation) {
+  if (generation != timer_generation) return;
+  timer_at.reset();
+  wake();
+}
+
+void worker_pool_state::wake() {
+  backlog = true;
+  start_trip();
+}
+
+// -- running ------------------------------------------------------------------
+
+void worker_pool_state::dispatch(const job& x) {
+  auto handler = handler_for(x.kind);
+  if (!handler) {
+    pending.push_back({x.id, decide(x, unknown_kind_outcome(x.kind), 0)});
+    ++processed;
+    ++failed;
+    return;
+  }
+  running[x.id] = running_job{x, self->clock().now(), false};
+  metrics.active(static_cast<double>(running.size()));
+  arm_heartbeat();
+  auto timeout_ms = x.timeout_ms > 0
+                        ? x.timeout_ms
+                        : default_timeout_ms(opts.queue, x.kind, opts.settings);
+  auto id = x.id;
+  self->request(*handler, milliseconds{timeout_ms}, run_job_atom_v, x)
+      .then(
+          [this, id](job_outcome& outcome) {
+            finish(id, outcome);
+          },
+          [this, id, timeout_ms](caf::error& err) {
+            if (err == caf::sec::request_timeout)
+              finish(id, timeout_outcome(timeout_ms));
+            else
+              finish(id, job_retry("handler failed: "
+                                   + self->system().render(err)));
+          });
+}
+
+void worker_pool_state::finish(const std::string& id,
+                               const job_outcome& outcome) {
+  auto i = running.find(id);
+  if (i == running.end()) return;
+  auto entry = std::move(i->second);
+  running.erase(i);
+  metrics.active(static_cast<double>(running.size()));
+  auto took = self->clock().now() - entry.started;
+  metrics.attempt_took(std::chrono::duration<double>(took).count());
+  ++processed;
+  if (outcome.status != job_status::completed
+      && outcome.status != job_status::snooze)
+    ++failed;
+  if (entry.lost) {
+    metrics.finished("lost");
+  } else {
+    pending.push_back({id, decide(entry.value, outcome, random01())});
+    // A retry or snooze is due later: this pool looks again then.
+    auto& d = pending.back().decision;
+    if (d.what == attempt_decision::action::retry
+        || d.what == attempt_decision::action::snooze)
+      arm_timer(opts.now() + d.delay);
+  }
+  start_trip();
+  maybe_quit();
+}
+
+void worker_pool_state::arm_heartbeat() {
+  if (beat_armed) return;
+  beat_armed = true;
+  self->delayed_send(self, opts.heartbeat, heartbeat_atom_v, ++beat_generation);
+}
+
+void worker_pool_state::on_heartbeat(uint64_t generation) {
+  if (generation != beat_generation) return;
+  beat_armed = false;
+  auto ids = locked_ids();
+  if (ids.empty()) return;
+  arm_heartbeat();
+  auto db = database();
+  if (!db) return;
+  persistence::db_request(
+      self, db, "heartbeat jobs",
+      [worker = worker, ids, lock = opts.lock](pqxx::connection_base& conn) {
+        return jobs_repo::heartbeat(conn, worker, ids, lock);
+      },
+      [this, ids](const std::vector<std::string>& kept) {
+        std::unordered_set<std::string> alive{kept.begin(), kept.end()};
+        for (auto& id : ids) {
+          auto i = running.find(id);
+          if (i == running.end() || alive.count(id) > 0 || i->second.lost)
+            continue;
+          i->second.lost = true;
+          queue_log()->warn("queue {}: job {} lost its lock", opts.queue, id);
+        }
+      },
+      [this](const caf::error& err) {
+        db_failed("heartbeat", err);
+      });
+}
+
+void worker_pool_state::progress(const std::string& id,
+                                 const std::string& json) {
+  auto i = running.find(id);
+  auto db = database();
+  if (i == running.end() || i->second.lost || !db) return;
+  persistence::db_request(
+      self, db, "job progress",
+      [worker = worker, id, json](pqxx::connection_base& conn) {
+        return jobs_repo::progress(conn, worker, id, json);
+      },
+      [](bool) {},
+      [this](const caf::error& err) {
+        db_failed("progress", err);
+      });
+}
+
+// -- lifecycle ----------------------------------------------------------------
+
+void worker_pool_state::subscribe() {
+  if (!opts.listener || stopping) return;
+  auto found = opts.listener();
+  if (!found) {
+    self->delayed_send(self, retry_after_db_error, subscribe_atom_v);
+    return;
+  }
+  listener = found;
+  self->monitor(listener);
+  caf::anon_send(listener, subscribe_atom_v, opts.queue,
+                 caf::actor_cast<caf::actor>(self));
+  // NOTIFYs sent while no listener forwarded them are lost: look now.
+  wake();
+}
+
+void worker_pool_state::begin_drain(caf::error reason) {
+  if (stopping) return;
+  stopping = true;
+  exit_reason = std::move(reason);
+  if (!running.empty()) self->delayed_send(self, opts.drain, drain_atom_v);
+  start_trip();
+  maybe_quit();
+}
+
+void worker_pool_state::on_drain_deadline() {
+  std::vector<std::string> ids;
+  for (auto& [id, entry] : running)
+    if (!entry.lost) {
+      entry.lost = true;
+      ids.push_back(id);
+    }
+  running.clear();
+  release(std::move(ids));
+  maybe_quit();
+}
+
+void worker_pool_state::release(std::vector<std::string> ids) {
+  auto db = database();
+  if (ids.empty() || !db) return;
+  ++releasing;
+  auto done = [this] {
+    --releasing;
+    maybe_quit();
+  };
+  persistence::db_request(
+      self, db, "release jobs",
+      [worker = worker, ids](pqxx::connection_base& conn) {
+        return jobs_repo::release(conn, worker, ids);
+      },
+      [this, done](const std::vector<std::string>& released) {
+        queue_log()->info("queue {}: released {} unfinished jobs", opts.queue,
+                          released.size());
+        done();
+      },
+      [this, done](const caf::error& err) {
+        db_failed("release", err);
+        done();
+      });
+}
+
+void worker_pool_state::maybe_quit() {
+  if (!stopping || !running.empty() || !pending.empty() || trip_in_flight
+      || releasing > 0)
+    return;
+  for (auto& [kind, handler] : handlers)
+    self->send_exit(handler, caf::exit_reason::user_shutdown);
+  self->quit(exit_reason);
+}
+
+void worker_pool_state::on_exit_msg(const caf::exit_msg& msg) {
+  for (auto i = handlers.begin(); i != handlers.end(); ++i)
+    if (msg.source == i->second.address()) {
+      handlers.erase(i);
+      return;
+    }
+  if (msg.reason) begin_drain(msg.reason);
+}
+
+void worker_pool_state::on_down(const caf::down_msg& msg) {
+  if (listener && msg.source == listener.address()) {
+    listener = nullptr;
+    self->delayed_send(self, retry_after_db_error, subscribe_atom_v);
+  }
+}
+
+pool_stats worker_pool_state::stats() const {
+  pool_stats result;
+  result.queue = opts.queue;
+  result.worker = worker;
+  result.active = static_cast<uint32_t>(running.size());
+  result.capacity = opts.concurrency;
+  result.processed = processed;
+  result.failed = failed;
+  result.paused = paused;
+  result.stopping = stopping;
+  return result;
+}
+
+// -- helpers ------------------------------------------------------------------
+
+std::optional<job_handler_actor>
+worker_pool_state::handler_for(const std::string& kind) {
+  if (auto i = handlers.find(kind); i != handlers.end()) return i->second;
+  auto factory = opts.handlers.find(kind);
+  if (factory == opts.handlers.end() || !factory->second) return std::nullopt;
+  auto handler = factory->second(self->system());
+  if (!handler) return std::nullopt;
+  // Linked: a handler that dies is respawned on next use (on_exit_msg), and
+  // handlers die with their pool.
+  self->link_to(handler);
+  handlers.emplace(kind, handler);
+  return handler;
+}
+
+database_actor worker_pool_state::database() const {
+  return opts.database ? opts.database() : database_actor{};
+}
+
+bool worker_pool_state::busy() const {
+  return !running.empty() || !pending.empty() || !recording.empty();
+}
+
+std::vector<std::string> worker_pool_state::locked_ids() const {
+  std::vector<std::string> result;
+  for (auto& [id, entry] : running)
+    if (!entry.lost) result.push_back(id);
+  for (auto& x : pending)
+    result.push_back(x.id);
+  result.insert(result.end(), recording.begin(), recording.end());
+  return result;
+}
+
+void worker_pool_state::db_failed(const char* what, const caf::error& err) {
+  queue_log()->warn("queue {}: {} failed: {}", opts.queue, what,
+                    self->system().render(err));
+  if (stopping) return maybe_quit();
+  // Looks again later; the timer also retries pending outcomes.
+  arm_timer(opts.now() + retry_after_db_error);
+}
+
+} // namespace switchboard

@@ -1,0 +1,156 @@
+#pragma once
+
+// Internal to the worker pool (actors/queues/worker_pool.cpp): its state and
+// the steps of its life, one method each.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <caf/actor_clock.hpp>
+#include <caf/error.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+#include "actors/queues/attempt_decision.hpp"
+#include "actors/queues/pool_metrics.hpp"
+#include "actors/queues/worker_pool.hpp"
+
+namespace switchboard {
+
+/// A job in a handler.
+struct running_job {
+  job value;
+  caf::actor_clock::time_point started;
+  /// Its lock is gone (heartbeat, release): its outcome is dropped.
+  bool lost = false;
+};
+
+/// An outcome waiting to be recorded.
+struct pending_outcome {
+  std::string id;
+  attempt_decision decision;
+};
+
+/// What one database round trip of the pool brought back.
+struct pool_round_trip {
+  /// Outcomes recorded: completed, retried (failed), dead, snoozed, lost.
+  size_t completed = 0;
+  size_t retried = 0;
+  size_t dead = 0;
+  size_t snoozed = 0;
+  size_t lost = 0;
+  std::vector<job> claimed;
+  /// Asked for when the claim took fewer jobs than it could.
+  std::optional<caf::timestamp> next_run_at;
+  bool claim_asked = false;
+  size_t claim_limit = 0;
+};
+
+struct worker_pool_state {
+  static inline const char* name = "worker_pool";
+
+  worker_pool_state(worker_pool_actor::stateful_pointer<worker_pool_state> self)
+      : self(self) {
+  }
+
+  void init(worker_pool_options options);
+
+  // -- claiming --------------------------------------------------------------
+
+  /// One database round trip: records pending outcomes, then claims into
+  /// free slots when jobs may be ready. At most one is in flight.
+  void start_trip();
+
+  void on_round_trip(pool_round_trip& result);
+
+  /// The next look at the queue: at `at`, or at once when it has passed.
+  void arm_timer(caf::timestamp at);
+
+  void on_timer(uint64_t generation);
+
+  void wake();
+
+  // -- running ---------------------------------------------------------------
+
+  void dispatch(const job& x);
+
+  void finish(const std::string& id, const job_outcome& outcome);
+
+  void arm_heartbeat();
+
+  void on_heartbeat(uint64_t generation);
+
+  void progress(const std::string& id, const std::string& json);
+
+  // -- lifecycle -------------------------------------------------------------
+
+  void subscribe();
+
+  void begin_drain(caf::error reason);
+
+  void on_drain_deadline();
+
+  /// Hands jobs back to waiting; the pool quits only after the answer.
+  void release(std::vector<std::string> ids);
+
+  /// Quits once draining and nothing is running or in flight.
+  void maybe_quit();
+
+  pool_stats stats() const;
+
+  void on_exit_msg(const caf::exit_msg& msg);
+
+  void on_down(const caf::down_msg& msg);
+
+  // -- helpers ---------------------------------------------------------------
+
+  std::optional<job_handler_actor> handler_for(const std::string& kind);
+
+  database_actor database() const;
+
+  size_t free_slots() const;
+
+  bool busy() const;
+
+  std::vector<std::string> locked_ids() const;
+
+  void db_failed(const char* what, const caf::error& err);
+
+  worker_pool_actor::stateful_pointer<worker_pool_state> self;
+  worker_pool_options opts;
+  /// The lock owner name.
+  std::string worker;
+  queue_pool_metrics metrics;
+
+  std::unordered_map<std::string, running_job> running;
+  std::vector<pending_outcome> pending;
+  /// Outcomes in the round trip in flight (their jobs still hold locks).
+  std::vector<std::string> recording;
+  bool trip_in_flight = false;
+  /// Jobs may be ready: the next chance to claim should take it.
+  bool backlog = true;
+  bool paused = false;
+
+  uint64_t timer_generation = 0;
+  std::optional<caf::timestamp> timer_at;
+  uint64_t beat_generation = 0;
+  bool beat_armed = false;
+
+  std::map<std::string, job_handler_actor> handlers;
+  caf::actor listener;
+
+  bool stopping = false;
+  size_t releasing = 0;
+  caf::error exit_reason;
+
+  uint64_t processed = 0;
+  uint64_t failed = 0;
+};
+
+using worker_pool_pointer
+    = worker_pool_actor::stateful_pointer<worker_pool_state>;
+
+} // namespace switchboard

@@ -1,0 +1,94 @@
+// Benchmark: durable queue throughput (issue 4). On a private PostgreSQL
+// cluster with fsync, synchronous_commit and full_page_writes on:
+// (1) bulk enqueue of N no-op jobs through jobs_repo::enqueue in batches
+//     (one statement and one commit per batch), in jobs/s;
+// (2) then one worker pool of the given concurrency processing all of them
+//     end to end (claim, the noop handler, the batched complete), in jobs/s,
+//     from the pool's start until every job is completed in the database.
+// Not a test: it prints figures and asserts no speed.
+//
+//   bench_queue_throughput [N] [BATCH] [CONCURRENCY] [CLAIM_BATCH]
+//
+//   N            jobs (default 100,000)
+//   BATCH        jobs per enqueue statement (default 1,000)
+//   CONCURRENCY  the pool's concurrency (default 50)
+//   CLAIM_BATCH  most jobs claimed per round trip (default 50)
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <pqxx/pqxx>
+#include <thread>
+#include <vector>
+
+#include "actors/queues/blocking_handler.hpp"
+#include "bench/support/bench_pool.hpp"
+#include "bench/support/durable_queue_db.hpp"
+#include "persistence/jobs_repo.hpp"
+
+using namespace switchboard;
+using clock_type = std::chrono::steady_clock;
+namespace jobs_repo = switchboard::persistence::jobs_repo;
+
+namespace {
+
+size_t arg(int argc, char** argv, int i, size_t fallback) {
+  return argc > i ? std::strtoull(argv[i], nullptr, 10) : fallback;
+}
+
+double seconds_since(clock_type::time_point t0) {
+  return std::chrono::duration<double>(clock_type::now() - t0).count();
+}
+
+int64_t completed(pqxx::connection& conn) {
+  pqxx::read_transaction tx{conn};
+  return tx.exec1("SELECT count(*) FROM jobs WHERE state = 'completed'")[0]
+      .as<int64_t>();
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  auto n = arg(argc, argv, 1, 100000);
+  auto batch = arg(argc, argv, 2, 1000);
+  auto concurrency = static_cast<uint32_t>(arg(argc, argv, 3, 50));
+  auto claim_batch = static_cast<uint32_t>(arg(argc, argv, 4, 50));
+  bench::durable_queue_db db;
+  std::printf("durable PostgreSQL: %s\n", db.durability().c_str());
+  pqxx::connection conn{db.conninfo()};
+  new_job x;
+  x.queue = "bench";
+  x.kind = "noop";
+  auto t0 = clock_type::now();
+  for (size_t done = 0; done < n; done += batch)
+    jobs_repo::enqueue(conn,
+                       std::vector<new_job>(std::min(batch, n - done), x));
+  auto enqueue_s = seconds_since(t0);
+  std::printf("enqueue: %zu jobs in batches of %zu: %.3f s, %.0f jobs/s\n", n,
+              batch, enqueue_s, static_cast<double>(n) / enqueue_s);
+  {
+    // Connections: one for the round trip in flight, spares for heartbeats.
+    bench::bench_pool pool{db.conninfo(), 4};
+    worker_pool_options opts;
+    opts.queue = "bench";
+    opts.worker = "bench";
+    opts.concurrency = concurrency;
+    opts.claim_batch = claim_batch;
+    opts.handlers["noop"] = [](caf::actor_system& sys) {
+      return make_noop_handler(sys);
+    };
+    auto t1 = clock_type::now();
+    pool.start(opts);
+    // The pool's own count first (cheap), then the database's.
+    while (pool.processed() < n)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    while (completed(conn) < static_cast<int64_t>(n))
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    auto process_s = seconds_since(t1);
+    std::printf("process: %zu jobs, concurrency %u, claim batch %u: %.3f s, "
+                "%.0f jobs/s end to end\n",
+                n, concurrency, claim_batch, process_s,
+                static_cast<double>(n) / process_s);
+  }
+  return 0;
+}

@@ -1,0 +1,190 @@
+#define CAF_SUITE polling.account_poller
+
+#include "tests/polling_actor/poller_fixture.hpp"
+
+using namespace std::chrono;
+using namespace switchboard;
+using switchboard::test::poller_fixture;
+
+namespace {
+
+http_response rate_limited(caf::timestamp reset) {
+  auto res = poller_fixture::page(429, "{\"title\":\"Too Many Requests\"}");
+  auto epoch = duration_cast<seconds>(reset.time_since_epoch()).count();
+  res.headers = {{"x-rate-limit-limit", "900"},
+                 {"x-rate-limit-remaining", "0"},
+                 {"x-rate-limit-reset", std::to_string(epoch)}};
+  return res;
+}
+
+caf::error refused() {
+  return caf::make_error(errc::net_connection_refused);
+}
+
+} // namespace
+
+CAF_TEST_FIXTURE_SCOPE(account_poller_tests, poller_fixture)
+
+CAF_TEST(the first poll comes at the stored next poll time) {
+  start();
+  CAF_CHECK_EQUAL(count_label("poller load"), 1u);
+  advance(milliseconds{999});
+  CAF_CHECK_EQUAL(requests(), 0u);
+  advance(milliseconds{1});
+  CAF_REQUIRE_EQUAL(requests(), 1u);
+  CAF_CHECK_EQUAL(http->seen[0].url, "http://127.0.0.1:9/2/users/42/mentions");
+  CAF_CHECK_EQUAL(count_label("poll batch store"), 1u);
+  CAF_MESSAGE("the next regular poll is exactly one interval later");
+  advance(seconds{60} - milliseconds{1});
+  CAF_CHECK_EQUAL(requests(), 1u);
+  advance(milliseconds{1});
+  CAF_CHECK_EQUAL(requests(), 2u);
+}
+
+CAF_TEST(a rate limit waits until the reset and polls exactly then) {
+  start();
+  http->answers.push_back(rate_limited(wall_start + seconds{90}));
+  advance(seconds{1});
+  CAF_REQUIRE_EQUAL(requests(), 1u);
+  CAF_CHECK_EQUAL(count_label("poller error"), 1u);
+  advance(seconds{89} - milliseconds{1});
+  CAF_CHECK_EQUAL(requests(), 1u);
+  advance(milliseconds{1});
+  CAF_REQUIRE_EQUAL(requests(), 2u);
+  CAF_CHECK_EQUAL(http->at[1], caf::timespan{seconds{90}});
+  auto hits = std::count_if(events.begin(), events.end(), [](auto& ev) {
+    return ev.outcome == poll_outcome::rate_limited;
+  });
+  CAF_CHECK_EQUAL(hits, 1);
+}
+
+CAF_TEST(a server error polls again after exactly two minutes) {
+  start();
+  http->answers.push_back(page(503));
+  advance(seconds{1});
+  CAF_REQUIRE_EQUAL(requests(), 1u);
+  advance(minutes{2} - milliseconds{1});
+  CAF_CHECK_EQUAL(requests(), 1u);
+  advance(milliseconds{1});
+  CAF_CHECK_EQUAL(requests(), 2u);
+  CAF_CHECK_EQUAL(count_label("poller failure"), 0u);
+}
+
+CAF_TEST(network errors retry after 2 4 8 s then record a failure) {
+  start();
+  for (int i = 0; i < 4; ++i)
+    http->answers.push_back(refused());
+  advance(seconds{1});
+  CAF_REQUIRE_EQUAL(requests(), 1u);
+  for (auto wait : {seconds{2}, seconds{4}, seconds{8}}) {
+    auto before = requests();
+    advance(wait - milliseconds{1});
+    CAF_CHECK_EQUAL(requests(), before);
+    advance(milliseconds{1});
+    CAF_CHECK_EQUAL(requests(), before + 1);
+  }
+  CAF_CHECK_EQUAL(requests(), 4u);
+  CAF_CHECK_EQUAL(count_label("poller failure"), 1u);
+  CAF_CHECK_EQUAL(count_label("poll batch store"), 0u);
+  CAF_MESSAGE("the account waits for its next regular poll");
+  advance(seconds{60} - milliseconds{1});
+  CAF_CHECK_EQUAL(requests(), 4u);
+  advance(milliseconds{1});
+  CAF_CHECK_EQUAL(requests(), 5u);
+  CAF_CHECK_EQUAL(count_label("poll batch store"), 1u);
+}
+
+CAF_TEST(a malformed answer counts as a transient failure) {
+  start();
+  http->answers.push_back(page(200, "not json"));
+  advance(seconds{1});
+  advance(seconds{2});
+  CAF_CHECK_EQUAL(requests(), 2u);
+  CAF_CHECK_EQUAL(count_label("poll batch store"), 1u);
+}
+
+CAF_TEST(polls never overlap and poll now coalesces with a running poll) {
+  start();
+  http->hold = true;
+  advance(seconds{1});
+  CAF_REQUIRE_EQUAL(requests(), 1u);
+  self->send(poller, poll_now_atom_v);
+  self->send(poller, poll_now_atom_v);
+  sched.run();
+  CAF_CHECK_EQUAL(requests(), 1u);
+  CAF_CHECK_EQUAL(state().coalesced, 2u);
+  CAF_MESSAGE("a poll slower than the interval gets no second request");
+  advance(seconds{30});
+  CAF_CHECK_EQUAL(requests(), 1u);
+  http->hold = false;
+  release(page(200));
+  CAF_CHECK_EQUAL(count_label("poll batch store"), 1u);
+  CAF_CHECK(!state().in_flight);
+}
+
+CAF_TEST(poll now starts a poll at once when idle) {
+  start();
+  self->send(poller, poll_now_atom_v);
+  sched.run();
+  CAF_CHECK_EQUAL(requests(), 1u);
+  CAF_MESSAGE("the timer armed before the poll is stale now");
+  advance(seconds{1});
+  CAF_CHECK_EQUAL(requests(), 1u);
+  advance(seconds{59});
+  CAF_CHECK_EQUAL(requests(), 2u);
+}
+
+CAF_TEST(a refused token parks the account and no request follows) {
+  start();
+  http->answers.push_back(page(401, "{\"title\":\"Unauthorized\"}"));
+  advance(seconds{1});
+  CAF_REQUIRE_EQUAL(requests(), 1u);
+  CAF_CHECK_EQUAL(count_label("poller park"), 1u);
+  auto parked = std::count_if(events.begin(), events.end(), [](auto& ev) {
+    return ev.phase == poller_phase::parked;
+  });
+  CAF_CHECK_EQUAL(parked, 1);
+  self->send(poller, poll_now_atom_v);
+  advance(hours{2});
+  CAF_CHECK_EQUAL(requests(), 1u);
+}
+
+CAF_TEST(pagination follows next_token and keeps since_id) {
+  start();
+  http->answers.push_back(page(
+      200, R"({"data":[{"id":"20","text":"b"}],"meta":{"next_token":"t2"}})"));
+  http->answers.push_back(
+      page(200, R"({"data":[{"id":"10","text":"a"}],"meta":{}})"));
+  advance(seconds{1});
+  CAF_REQUIRE_EQUAL(requests(), 2u);
+  auto& q = http->seen[1].query;
+  auto token = std::find_if(q.begin(), q.end(), [](auto& f) {
+    return f.name == "pagination_token";
+  });
+  CAF_REQUIRE(token != q.end());
+  CAF_CHECK_EQUAL(token->value, "t2");
+  CAF_CHECK_EQUAL(count_label("poll batch store"), 1u);
+  CAF_MESSAGE("the stored cursor is the next since_id");
+  advance(seconds{60});
+  CAF_REQUIRE_EQUAL(requests(), 3u);
+  auto& q3 = http->seen[2].query;
+  auto since = std::find_if(q3.begin(), q3.end(), [](auto& f) {
+    return f.name == "since_id";
+  });
+  CAF_REQUIRE(since != q3.end());
+  CAF_CHECK_EQUAL(since->value, "7");
+}
+
+CAF_TEST(an adaptive account polls sooner while messages arrive) {
+  start(true);
+  db->inserted = 1;
+  http->answers.push_back(
+      page(200, R"({"data":[{"id":"20","text":"b"}],"meta":{}})"));
+  advance(seconds{1});
+  CAF_REQUIRE_EQUAL(requests(), 1u);
+  CAF_CHECK_EQUAL(state().acc.account.current_interval_ms, 30000);
+  advance(seconds{30});
+  CAF_CHECK_EQUAL(requests(), 2u);
+}
+
+CAF_TEST_FIXTURE_SCOPE_END()

@@ -1,0 +1,227 @@
+#define CAF_SUITE queues.worker_pool
+#include <pqxx/pqxx>
+
+#include "actors/queues/worker_pool_state.hpp"
+#include "tests/queues/pool_dsl_fixture.hpp"
+
+using namespace switchboard;
+using namespace std::chrono_literals;
+using switchboard::test::pool_dsl_fixture;
+
+namespace {
+
+new_job with_priority(int32_t priority) {
+  new_job x;
+  x.priority = priority;
+  x.timeout_ms = 3600000;
+  return x;
+}
+
+int64_t ms_between(caf::timestamp from, caf::timestamp to) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(to - from)
+      .count();
+}
+
+} // namespace
+
+CAF_TEST_FIXTURE_SCOPE(worker_pool_tests, pool_dsl_fixture)
+
+CAF_TEST(never more than concurrency jobs in handlers and in claim order) {
+  std::vector<std::string> ids;
+  for (auto p : {1, 5, 3, 5, 0, 2})
+    ids.push_back(enqueue(with_priority(p)).id);
+  start(options(3));
+  auto& h = handler_state();
+  CAF_REQUIRE_EQUAL(h.seen.size(), 3u);
+  // Priority 5 (in id order), then 3.
+  CAF_CHECK_EQUAL(h.seen[0], ids[1]);
+  CAF_CHECK_EQUAL(h.seen[1], ids[3]);
+  CAF_CHECK_EQUAL(h.seen[2], ids[2]);
+  CAF_CHECK_EQUAL(h.open.size(), 3u);
+  answer(job_completed("{\"n\": 1}"));
+  CAF_CHECK_EQUAL(reload(ids[1]).state, "completed");
+  CAF_CHECK_EQUAL(reload(ids[1]).result, "{\"n\": 1}");
+  CAF_REQUIRE_EQUAL(h.seen.size(), 4u);
+  CAF_CHECK_EQUAL(h.seen[3], ids[5]);
+  CAF_CHECK_EQUAL(h.open.size(), 3u);
+  answer(job_completed());
+  answer(job_completed());
+  CAF_CHECK_EQUAL(h.seen.size(), 6u);
+  CAF_CHECK_EQUAL(h.open.size(), 3u);
+  while (!h.open.empty())
+    answer(job_completed());
+  for (auto& id : ids)
+    CAF_CHECK_EQUAL(reload(id).state, "completed");
+  auto st = deref<worker_pool_actor::stateful_base<worker_pool_state>>(pool)
+                .state.stats();
+  CAF_CHECK_EQUAL(st.processed, 6u);
+  CAF_CHECK_EQUAL(st.active, 0u);
+  CAF_CHECK_EQUAL(st.capacity, 3u);
+}
+
+CAF_TEST(a handler request times out at exactly the job timeout) {
+  new_job x;
+  x.timeout_ms = 2000;
+  x.max_attempts = 2;
+  auto id = enqueue(x).id;
+  start(options());
+  CAF_REQUIRE_EQUAL(handler_state().open.size(), 1u);
+  advance_time(1999ms);
+  sched.run();
+  CAF_CHECK_EQUAL(reload(id).state, "active");
+  advance_time(1ms);
+  sched.run();
+  auto after = reload(id);
+  CAF_CHECK_EQUAL(after.state, "failed");
+  CAF_CHECK_EQUAL(after.attempts, 1);
+  CAF_CHECK_EQUAL(after.last_error, "timeout after 2000 ms");
+}
+
+CAF_TEST(the wake - up timer fires exactly at next_run_at) {
+  auto due = caf::make_timestamp() + 1h;
+  new_job x;
+  x.run_at = due;
+  enqueue(x);
+  wall_now = due - 5s;
+  start(options());
+  auto trips = log->labels.size();
+  CAF_CHECK_EQUAL(advance_time(4999ms), 0u);
+  sched.run();
+  CAF_CHECK_EQUAL(log->labels.size(), trips);
+  CAF_CHECK_EQUAL(advance_time(1ms), 1u);
+  sched.run();
+  CAF_REQUIRE_EQUAL(log->labels.size(), trips + 1);
+  CAF_CHECK_EQUAL(log->labels.back(), "worker pool round trip");
+  CAF_MESSAGE("not due yet by the database clock: it looks again at run_at");
+  advance_time(4999ms);
+  sched.run();
+  CAF_CHECK_EQUAL(log->labels.size(), trips + 1);
+  advance_time(1ms);
+  sched.run();
+  CAF_CHECK_EQUAL(log->labels.size(), trips + 2);
+}
+
+CAF_TEST(heartbeats renew running jobs locks at the interval) {
+  auto id = enqueue(with_priority(0)).id;
+  auto opts = options();
+  opts.heartbeat = 1000ms;
+  start(opts);
+  auto before = reload(id).locked_until;
+  CAF_REQUIRE(before);
+  auto trips = log->labels.size();
+  advance_time(999ms);
+  sched.run();
+  CAF_CHECK_EQUAL(log->labels.size(), trips);
+  advance_time(1ms);
+  sched.run();
+  CAF_REQUIRE_EQUAL(log->labels.size(), trips + 1);
+  CAF_CHECK_EQUAL(log->labels.back(), "heartbeat jobs");
+  auto renewed = reload(id).locked_until;
+  CAF_REQUIRE(renewed);
+  CAF_CHECK_GREATER(*renewed, *before);
+  advance_time(1000ms);
+  sched.run();
+  CAF_CHECK_EQUAL(log->labels.size(), trips + 2);
+  CAF_MESSAGE("an idle pool stops beating");
+  answer(job_completed());
+  advance_time(1000ms);
+  sched.run();
+  auto labels = log->labels.size();
+  advance_time(1000ms);
+  sched.run();
+  CAF_CHECK_EQUAL(log->labels.size(), labels);
+}
+
+CAF_TEST(a job whose lock was taken is no longer reported on) {
+  auto id = enqueue(with_priority(0)).id;
+  auto opts = options();
+  opts.heartbeat = 1000ms;
+  start(opts);
+  {
+    pqxx::work tx{conn};
+    tx.exec_params("UPDATE jobs SET locked_by = 'thief' WHERE id = $1",
+                   std::stoll(id));
+    tx.commit();
+  }
+  advance_time(1000ms);
+  sched.run();
+  answer(job_completed());
+  auto after = reload(id);
+  CAF_CHECK_EQUAL(after.state, "active");
+  CAF_CHECK_EQUAL(after.locked_by, "thief");
+}
+
+CAF_TEST(retries are due their backoff after the attempt ended) {
+  new_job x;
+  x.max_attempts = 4;
+  x.backoff = {"exponential", 5000, false};
+  x.timeout_ms = 3600000;
+  auto id = enqueue(x).id;
+  start(options());
+  answer(job_retry("boom"));
+  auto first = reload(id);
+  CAF_CHECK_EQUAL(first.state, "failed");
+  CAF_CHECK_EQUAL(first.last_error, "boom");
+  CAF_REQUIRE(first.finished_at);
+  CAF_CHECK_EQUAL(ms_between(*first.finished_at, first.run_at), 5000);
+  CAF_MESSAGE("the second failure waits 10 s");
+  {
+    pqxx::work tx{conn};
+    tx.exec_params("UPDATE jobs SET run_at = now() WHERE id = $1",
+                   std::stoll(id));
+    tx.commit();
+  }
+  caf::anon_send(pool, wake_atom_v);
+  sched.run();
+  CAF_REQUIRE_EQUAL(handler_state().open.size(), 1u);
+  answer(job_retry("boom again"));
+  auto second = reload(id);
+  CAF_CHECK_EQUAL(second.state, "failed");
+  CAF_CHECK_EQUAL(second.attempts, 2);
+  CAF_REQUIRE(second.finished_at);
+  CAF_CHECK_EQUAL(ms_between(*second.finished_at, second.run_at), 10000);
+}
+
+CAF_TEST(a kind without a handler fails for good) {
+  new_job x;
+  x.kind = "nope";
+  x.max_attempts = 4;
+  auto id = enqueue(x).id;
+  start(options());
+  auto after = reload(id);
+  CAF_CHECK_EQUAL(after.state, "dead");
+  CAF_CHECK_EQUAL(after.last_error, "no handler for kind 'nope'");
+  CAF_CHECK(handler_state().seen.empty());
+}
+
+CAF_TEST(a snooze gives the attempt back) {
+  auto id = enqueue(with_priority(0)).id;
+  start(options());
+  answer(job_snoozed(60000, "rate limit"));
+  auto after = reload(id);
+  CAF_CHECK_EQUAL(after.state, "delayed");
+  CAF_CHECK_EQUAL(after.attempts, 0);
+}
+
+CAF_TEST(shutdown drains and then releases unfinished jobs) {
+  auto a = enqueue(with_priority(1)).id;
+  auto b = enqueue(with_priority(0)).id;
+  start(options());
+  CAF_REQUIRE_EQUAL(handler_state().open.size(), 2u);
+  caf::anon_send_exit(pool, caf::exit_reason::user_shutdown);
+  sched.run();
+  answer(job_completed());
+  CAF_CHECK_EQUAL(reload(a).state, "completed");
+  CAF_CHECK_EQUAL(reload(b).state, "active");
+  advance_time(499ms);
+  sched.run();
+  CAF_CHECK_EQUAL(reload(b).state, "active");
+  advance_time(1ms);
+  sched.run();
+  auto released = reload(b);
+  CAF_CHECK_EQUAL(released.state, "waiting");
+  CAF_CHECK_EQUAL(released.attempts, 0);
+  CAF_CHECK(released.locked_by.empty());
+}
+
+CAF_TEST_FIXTURE_SCOPE_END()

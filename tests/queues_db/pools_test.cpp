@@ -1,0 +1,358 @@
+#define CAF_SUITE queues_db.pools
+#include <atomic>
+#include <future>
+#include <map>
+#include <mutex>
+#include <pqxx/pqxx>
+#include <thread>
+
+#include "caf/test/unit_test.hpp"
+#include <caf/actor_cast.hpp>
+#include <caf/after.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/exit_reason.hpp>
+#include <caf/send.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+#include "actors/queues/blocking_handler.hpp"
+#include "actors/queues/worker_pool.hpp"
+#include "persistence/job_listener.hpp"
+#include "persistence/jobs_repo.hpp"
+#include "tests/support/jobs_database.hpp"
+#include "tests/support/pool_fixture.hpp"
+#include "tests/support/wait_until.hpp"
+
+using namespace switchboard;
+using namespace std::chrono_literals;
+namespace jobs_repo = switchboard::persistence::jobs_repo;
+
+namespace {
+
+/// How often each job id was run.
+struct run_counts {
+  std::mutex mtx;
+  std::map<std::string, int> runs;
+
+  void add(const std::string& id) {
+    std::lock_guard<std::mutex> guard{mtx};
+    ++runs[id];
+  }
+
+  int of(const std::string& id) {
+    std::lock_guard<std::mutex> guard{mtx};
+    return runs[id];
+  }
+
+  size_t size() {
+    std::lock_guard<std::mutex> guard{mtx};
+    return runs.size();
+  }
+};
+
+// Fails the first `failures` attempts of every job, then completes.
+job_handler_actor::behavior_type flaky(job_handler_actor::pointer,
+                                       std::shared_ptr<run_counts> counts,
+                                       int failures) {
+  return {
+      [counts, failures](run_job_atom, const job& x) {
+        counts->add(x.id);
+        if (counts->of(x.id) <= failures) return job_retry("flaky");
+        return job_completed();
+      },
+  };
+}
+
+struct fixture : test::jobs_database, test::pool_fixture {
+  fixture() {
+    start_pool(test::test_pool_options(jobs_database::conninfo, 4));
+  }
+
+  ~fixture() {
+    for (auto& x : pools)
+      caf::anon_send_exit(x, caf::exit_reason::kill);
+    if (listener) caf::anon_send_exit(listener, caf::exit_reason::kill);
+  }
+
+  worker_pool_options options(uint32_t concurrency = 4) {
+    worker_pool_options opts;
+    opts.queue = "q";
+    opts.worker = "it";
+    opts.concurrency = concurrency;
+    opts.claim_batch = 50;
+    opts.heartbeat = 1s;
+    opts.drain = 100ms;
+    auto db = pool;
+    opts.database = [db] {
+      return db;
+    };
+    opts.handlers["noop"] = [](caf::actor_system& sys) {
+      return make_noop_handler(sys);
+    };
+    return opts;
+  }
+
+  void with_listener(worker_pool_options& opts) {
+    if (!listener) {
+      persistence::job_listener_options l;
+      l.conninfo = jobs_database::conninfo;
+      l.reconnect_delay = [](uint32_t) -> caf::timespan {
+        return 20ms;
+      };
+      listener = caf::actor_cast<caf::actor>(
+          persistence::spawn_job_listener(sys, l));
+    }
+    auto l = listener;
+    opts.listener = [l] {
+      return l;
+    };
+  }
+
+  worker_pool_actor start(worker_pool_options opts) {
+    auto result = spawn_worker_pool(sys, std::move(opts));
+    pools.push_back(result);
+    return result;
+  }
+
+  std::vector<std::string> enqueue(size_t n, new_job x) {
+    x.queue = "q";
+    if (x.kind.empty()) x.kind = "noop";
+    std::vector<new_job> batch(n, x);
+    std::vector<std::string> ids;
+    for (auto& r : jobs_repo::enqueue(conn, batch))
+      ids.push_back(r.value.id);
+    return ids;
+  }
+
+  job reload(const std::string& id) {
+    auto x = jobs_repo::get(conn, id);
+    if (!x) throw std::logic_error("job vanished");
+    return *x;
+  }
+
+  int64_t count(const std::string& state) {
+    pqxx::read_transaction tx{conn};
+    return tx
+        .exec_params1("SELECT count(*) FROM jobs WHERE state = $1", state)[0]
+        .as<int64_t>();
+  }
+
+  // Connections whose last statement was a LISTEN: the listener's.
+  int64_t listening() {
+    pqxx::read_transaction tx{conn};
+    return tx
+        .exec1("SELECT count(*) FROM pg_stat_activity"
+               " WHERE datname = current_database()"
+               " AND query ILIKE 'LISTEN%'")[0]
+        .as<int64_t>();
+  }
+
+  pool_stats stats(const worker_pool_actor& x) {
+    pool_stats result;
+    self->request(x, 5s, caf::get_atom_v, stats_atom_v)
+        .receive(
+            [&](pool_stats& s) {
+              result = s;
+            },
+            [](caf::error&) {});
+    return result;
+  }
+
+  bool request_ok(const worker_pool_actor& x, bool pause) {
+    bool ok = false;
+    auto handle = [&](caf::ok_atom) {
+      ok = true;
+    };
+    auto fail = [](caf::error&) {};
+    if (pause)
+      self->request(x, 5s, pause_atom_v).receive(handle, fail);
+    else
+      self->request(x, 5s, resume_atom_v).receive(handle, fail);
+    return ok;
+  }
+
+  std::vector<worker_pool_actor> pools;
+  caf::actor listener;
+};
+
+} // namespace
+
+CAF_TEST_FIXTURE_SCOPE(pools_tests, fixture)
+
+CAF_TEST(every job enqueued is run once and completed) {
+  auto counts = std::make_shared<run_counts>();
+  auto opts = options(10);
+  opts.handlers["count"] = [counts](caf::actor_system& sys) {
+    return sys.spawn(flaky, counts, 0);
+  };
+  new_job x;
+  x.kind = "count";
+  auto ids = enqueue(500, x);
+  start(opts);
+  CAF_REQUIRE(test::wait_until(
+      [&] {
+        return count("completed") == 500;
+      },
+      20s));
+  CAF_CHECK_EQUAL(counts->size(), 500u);
+  for (auto& id : ids) {
+    CAF_CHECK_EQUAL(counts->of(id), 1);
+    CAF_CHECK_EQUAL(reload(id).attempts, 1);
+  }
+}
+
+CAF_TEST(a job failing twice then succeeding ends completed after 3 attempts) {
+  auto counts = std::make_shared<run_counts>();
+  auto opts = options();
+  opts.handlers["flaky"] = [counts](caf::actor_system& sys) {
+    return sys.spawn(flaky, counts, 2);
+  };
+  new_job x;
+  x.kind = "flaky";
+  x.max_attempts = 4;
+  x.backoff = {"exponential", 20, false};
+  auto id = enqueue(1, x).at(0);
+  start(opts);
+  CAF_REQUIRE(test::wait_until(
+      [&] {
+        return reload(id).state == "completed";
+      },
+      10s));
+  auto done = reload(id);
+  CAF_CHECK_EQUAL(done.attempts, 3);
+  CAF_CHECK_EQUAL(done.last_error, "flaky");
+  CAF_CHECK_EQUAL(counts->of(id), 3);
+}
+
+CAF_TEST(a job past its timeout counts as a failed attempt) {
+  auto opts = options();
+  opts.handlers["slow"] = [](caf::actor_system& sys) {
+    return make_blocking_handler(sys, [](const job&) {
+      std::this_thread::sleep_for(400ms);
+      return job_completed();
+    });
+  };
+  new_job x;
+  x.kind = "slow";
+  x.timeout_ms = 50;
+  auto id = enqueue(1, x).at(0);
+  start(opts);
+  CAF_REQUIRE(test::wait_until(
+      [&] {
+        return reload(id).state == "dead";
+      },
+      10s));
+  auto dead = reload(id);
+  CAF_CHECK_EQUAL(dead.attempts, 1);
+  CAF_CHECK_EQUAL(dead.last_error, "timeout after 50 ms");
+}
+
+CAF_TEST(a NOTIFY wakes an idle pool) {
+  auto opts = options();
+  with_listener(opts);
+  auto p = start(opts);
+  // Idle: its first look found nothing, so no timer is due.
+  CAF_REQUIRE(test::wait_until([&] {
+    return stats(p).worker != "";
+  }));
+  CAF_REQUIRE(test::wait_until([&] {
+    return listening() == 1;
+  }));
+  auto id = enqueue(1, new_job{}).at(0);
+  CAF_CHECK(test::wait_until(
+      [&] {
+        return reload(id).state == "completed";
+      },
+      2s));
+}
+
+CAF_TEST(pause stops claims and resume restarts them) {
+  auto opts = options();
+  with_listener(opts);
+  auto p = start(opts);
+  CAF_REQUIRE(request_ok(p, true));
+  auto id = enqueue(1, new_job{}).at(0);
+  CAF_CHECK(!test::wait_until(
+      [&] {
+        return reload(id).state != "waiting";
+      },
+      300ms));
+  CAF_CHECK(stats(p).paused);
+  CAF_REQUIRE(request_ok(p, false));
+  CAF_CHECK(test::wait_until(
+      [&] {
+        return reload(id).state == "completed";
+      },
+      5s));
+}
+
+CAF_TEST(graceful shutdown releases unfinished jobs with the attempt back) {
+  auto release = std::make_shared<std::promise<void>>();
+  auto gate = release->get_future().share();
+  auto opts = options();
+  opts.handlers["stuck"] = [gate](caf::actor_system& sys) {
+    return make_blocking_handler(sys, [gate](const job&) {
+      gate.wait();
+      return job_completed();
+    });
+  };
+  new_job x;
+  x.kind = "stuck";
+  auto id = enqueue(1, x).at(0);
+  auto p = start(opts);
+  CAF_REQUIRE(test::wait_until([&] {
+    return stats(p).active == 1;
+  }));
+  self->monitor(p);
+  caf::anon_send_exit(p, caf::exit_reason::user_shutdown);
+  bool down = false;
+  self->receive(
+      [&](caf::down_msg&) {
+        down = true;
+      },
+      caf::after(5s) >> [] {});
+  CAF_CHECK(down);
+  auto after = reload(id);
+  CAF_CHECK_EQUAL(after.state, "waiting");
+  CAF_CHECK_EQUAL(after.attempts, 0);
+  CAF_CHECK(after.locked_by.empty());
+  release->set_value();
+}
+
+CAF_TEST(a rescued job cannot be completed by its old worker) {
+  auto release = std::make_shared<std::promise<void>>();
+  auto gate = release->get_future().share();
+  auto opts = options(1);
+  opts.handlers["stuck"] = [gate](caf::actor_system& sys) {
+    return make_blocking_handler(sys, [gate](const job&) {
+      gate.wait();
+      return job_completed();
+    });
+  };
+  new_job x;
+  x.kind = "stuck";
+  auto id = enqueue(1, x).at(0);
+  auto p = start(opts);
+  CAF_REQUIRE(test::wait_until([&] {
+    return reload(id).state == "active";
+  }));
+  {
+    pqxx::work tx{conn};
+    tx.exec("UPDATE jobs SET locked_until = now() - interval '1 second'");
+    tx.commit();
+  }
+  CAF_CHECK_EQUAL(jobs_repo::rescue_expired(conn), 1u);
+  CAF_CHECK_EQUAL(reload(id).state, "dead");
+  release->set_value();
+  CAF_REQUIRE(test::wait_until([&] {
+    return stats(p).processed == 1;
+  }));
+  // The complete of the old owner was sent and changed nothing.
+  CAF_CHECK(test::wait_until([&] {
+    return stats(p).active == 0;
+  }));
+  auto after = reload(id);
+  CAF_CHECK_EQUAL(after.state, "dead");
+  CAF_CHECK_EQUAL(after.last_error, "lock expired");
+}
+
+CAF_TEST_FIXTURE_SCOPE_END()
