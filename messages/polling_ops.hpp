@@ -61,12 +61,15 @@ struct poller_event {
   uint32_t messages = 0;
   /// From the start of the poll to its end (completed or failed).
   int64_t duration_us = 0;
+  /// active: how late the timer that started the poll fired (0 for "poll
+  /// now" and retries).
+  int64_t lateness_us = 0;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, poller_event& x) {
   return f(caf::meta::type_name("poller_event"), x.account_id, x.platform,
-           x.phase, x.outcome, x.messages, x.duration_us);
+           x.phase, x.outcome, x.messages, x.duration_us, x.lateness_us);
 }
 
 struct platform_poll_stats {
@@ -93,12 +96,17 @@ struct polling_stats {
   uint64_t delayed = 0;
   uint64_t parked = 0;
   std::vector<platform_poll_stats> platforms;
+  /// Schedule lateness of recent regular polls (timer due -> poll start).
+  double lateness_p50_ms = 0;
+  double lateness_p99_ms = 0;
+  double lateness_max_ms = 0;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, polling_stats& x) {
   return f(caf::meta::type_name("polling_stats"), x.waiting, x.active,
-           x.completed, x.failed, x.delayed, x.parked, x.platforms);
+           x.completed, x.failed, x.delayed, x.parked, x.platforms,
+           x.lateness_p50_ms, x.lateness_p99_ms, x.lateness_max_ms);
 }
 
 } // namespace switchboard
@@ -116,6 +124,8 @@ CAF_ADD_ATOM(sb_pollops, switchboard, poller_event_atom, "poll_evt")
 CAF_ADD_ATOM(sb_pollops, switchboard, poll_stats_atom, "poll_stats")
 /// Registry key of the polling manager.
 CAF_ADD_ATOM(sb_pollops, switchboard, polling_manager_atom, "poll_mgr")
+/// A poller's retry of loading its account (internal).
+CAF_ADD_ATOM(sb_pollops, switchboard, poller_load_atom, "poll_load")
 /// Registry key of the pollers' batching writer (poll_store).
 CAF_ADD_ATOM(sb_pollops, switchboard, poll_store_atom, "poll_store")
 /// Registry key of the outbound HTTP client.

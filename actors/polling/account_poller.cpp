@@ -34,11 +34,17 @@ milliseconds interval_of(self_ptr self) {
 }
 
 void report(self_ptr self, poller_phase phase,
-            poll_outcome outcome = poll_outcome::none, uint32_t messages = 0) {
+            poll_outcome outcome = poll_outcome::none, uint32_t messages = 0,
+            caf::timespan lateness = caf::timespan{0}) {
   auto& st = self->state;
   if (!st.manager) return;
-  poller_event ev{
-      st.account_id, st.acc.account.platform, phase, outcome, messages, 0};
+  poller_event ev{st.account_id,
+                  st.acc.account.platform,
+                  phase,
+                  outcome,
+                  messages,
+                  0,
+                  duration_cast<microseconds>(lateness).count()};
   if (outcome == poll_outcome::completed || outcome == poll_outcome::failed)
     ev.duration_us
         = duration_cast<microseconds>(now_of(self) - st.poll_started).count();
@@ -48,6 +54,7 @@ void report(self_ptr self, poller_phase phase,
 void schedule(self_ptr self, caf::timestamp at, poller_phase phase) {
   auto& st = self->state;
   auto wait = std::max(caf::timespan{0}, at - now_of(self));
+  st.due = at;
   self->delayed_send(self, wait, poll_atom_v, ++st.generation);
   spdlog::debug("Scheduled polling job {} for account {}",
                 poller_name(st.account_id), st.account_id);
@@ -248,7 +255,8 @@ void fetch(self_ptr self) {
           });
 }
 
-void start_poll(self_ptr self) {
+/// `due`: when the timer that starts it was due (none for "poll now").
+void start_poll(self_ptr self, caf::timestamp due = {}) {
   auto& st = self->state;
   ++st.generation;
   st.in_flight = true;
@@ -259,7 +267,9 @@ void start_poll(self_ptr self) {
   st.page_token.clear();
   st.batch.clear();
   st.newest.clear();
-  report(self, poller_phase::active);
+  report(self, poller_phase::active, poll_outcome::none, 0,
+         due.time_since_epoch().count() > 0 ? now_of(self) - due
+                                            : caf::timespan{0});
   fetch(self);
 }
 
@@ -284,11 +294,15 @@ void on_loaded(self_ptr self, std::optional<polling_account> loaded) {
   auto mgr = st.manager;
   auto id = st.account_id;
   auto platform = st.acc.account.platform;
-  self->attach_functor([mgr, id, platform](const caf::error&) {
+  self->attach_functor([mgr, id, platform](const caf::error& reason) {
+    if (reason && reason != caf::exit_reason::normal
+        && reason != caf::exit_reason::user_shutdown)
+      spdlog::warn("poller of account {} failed: {}", id,
+                   caf::to_string(reason));
     if (mgr)
       caf::anon_send(mgr, poller_event_atom_v,
                      poller_event{id, platform, poller_phase::stopped,
-                                  poll_outcome::none, 0, 0});
+                                  poll_outcome::none, 0, 0, 0});
   });
   auto first = first_poll_at(st.account_id, interval_of(self),
                              st.acc.account.next_poll_at, now_of(self));
@@ -298,7 +312,10 @@ void on_loaded(self_ptr self, std::optional<polling_account> loaded) {
 void load(self_ptr self) {
   auto& st = self->state;
   auto db = st.deps->database();
-  if (!db) return self->quit(caf::make_error(errc::db_unavailable));
+  if (!db) {
+    self->delayed_send(self, std::chrono::seconds{1}, poller_load_atom_v);
+    return;
+  }
   db_request(
       self, db, "poller load",
       [ring = st.deps->ring, id = st.account_id](pqxx::connection_base& conn) {
@@ -307,9 +324,15 @@ void load(self_ptr self) {
       [self](std::optional<polling_account> acc) {
         on_loaded(self, std::move(acc));
       },
-      // The supervisor restarts a poller that cannot load, with backoff.
+      // A busy or absent database is waited for (a fleet starting at once
+      // can overload it); each account retries at its own offset.
       [self](const caf::error& err) {
-        self->quit(err);
+        auto wait
+            = std::chrono::seconds{1}
+              + spread_offset(self->state.account_id, std::chrono::seconds{5});
+        spdlog::debug("poller of account {} cannot load ({}), retrying",
+                      self->state.account_id, caf::to_string(err));
+        self->delayed_send(self, wait, poller_load_atom_v);
       });
 }
 
@@ -323,7 +346,10 @@ caf::behavior account_poller(poller_actor_ptr self, std::string account_id,
   return {
       [self](poll_atom, uint64_t generation) {
         if (generation == self->state.generation && !self->state.in_flight)
-          start_poll(self);
+          start_poll(self, self->state.due);
+      },
+      [self](poller_load_atom) {
+        load(self);
       },
       [self](poll_now_atom) {
         poll_now(self);

@@ -41,6 +41,8 @@ struct poller_state {
   bool retrying = false;
   uint32_t retries_done = 0;
   caf::timestamp poll_started;
+  /// When the pending timer is due (lateness of regular polls).
+  caf::timestamp due;
   std::string page_token;
   std::vector<polled_message> batch;
   std::string newest;

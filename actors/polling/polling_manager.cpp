@@ -21,6 +21,9 @@ using persistence::db_request;
 using self_ptr = manager_actor_ptr;
 namespace accounts_repo = persistence::accounts_repo;
 
+/// The wait before loading the accounts again after a failed load.
+constexpr std::chrono::seconds load_retry{5};
+
 database_actor db_of(self_ptr self) {
   return self->state.deps->pollers->database();
 }
@@ -69,7 +72,10 @@ void spawn_all(self_ptr self, std::vector<std::string> names) {
 
 void load_all(self_ptr self) {
   auto db = db_of(self);
-  if (!db) return self->quit(caf::make_error(errc::db_unavailable));
+  if (!db) {
+    self->delayed_send(self, load_retry, poll_atom_v, uint64_t{0});
+    return;
+  }
   db_request(
       self, db, "polling load accounts",
       [page = self->state.deps->load_page](pqxx::connection_base& conn) {
@@ -78,9 +84,11 @@ void load_all(self_ptr self) {
       [self](std::vector<std::string> names) {
         spawn_all(self, names);
       },
-      // The supervisor restarts the manager with backoff.
+      // A database that is not there yet (or not migrated) is waited for.
       [self](const caf::error& err) {
-        self->quit(err);
+        spdlog::warn("polling: cannot load the accounts ({}), retrying in {} s",
+                     caf::to_string(err), load_retry.count());
+        self->delayed_send(self, load_retry, poll_atom_v, uint64_t{0});
       },
       {std::chrono::seconds{60}, false});
 }
@@ -244,6 +252,10 @@ caf::behavior polling_manager(manager_actor_ptr self,
       },
       [self](poll_retry_atom, std::string& id) {
         return retry(self, std::move(id));
+      },
+      // The retry timer of the start-up load.
+      [self](poll_atom, uint64_t) {
+        load_all(self);
       },
       [self](poll_stats_atom) {
         return stats(self);

@@ -1,5 +1,7 @@
 #include "actors/polling/polling_stats_table.hpp"
 
+#include <algorithm>
+
 namespace switchboard::polling {
 
 void polling_stats_table::apply(const poller_event& ev) {
@@ -19,6 +21,13 @@ void polling_stats_table::apply(const poller_event& ev) {
   }
   if (ev.phase != poller_phase::stopped)
     ++counts_[static_cast<uint8_t>(ev.phase)];
+  if (ev.phase == poller_phase::active && ev.lateness_us > 0) {
+    if (lateness_us_.size() < lateness_window)
+      lateness_us_.push_back(ev.lateness_us);
+    else
+      lateness_us_[next_sample_] = ev.lateness_us;
+    next_sample_ = (next_sample_ + 1) % lateness_window;
+  }
   auto& totals = platforms_[ev.platform];
   switch (ev.outcome) {
   case poll_outcome::completed:
@@ -43,6 +52,17 @@ polling_stats polling_stats_table::snapshot(uint64_t failed) const {
   out.delayed = count(poller_phase::delayed);
   out.parked = count(poller_phase::parked);
   out.completed = completed_;
+  if (!lateness_us_.empty()) {
+    auto xs = lateness_us_;
+    std::sort(xs.begin(), xs.end());
+    auto at = [&](double q) {
+      return static_cast<double>(xs[static_cast<size_t>(q * (xs.size() - 1))])
+             / 1000.0;
+    };
+    out.lateness_p50_ms = at(0.5);
+    out.lateness_p99_ms = at(0.99);
+    out.lateness_max_ms = static_cast<double>(xs.back()) / 1000.0;
+  }
   out.failed = failed;
   for (const auto& [name, t] : platforms_) {
     platform_poll_stats x;

@@ -9,10 +9,14 @@
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "messages/polling_ops.hpp"
 
 namespace switchboard::polling {
+
+/// Lateness samples kept for the percentiles.
+constexpr size_t lateness_window = 65536;
 
 class polling_stats_table {
  public:
@@ -36,6 +40,9 @@ class polling_stats_table {
   uint64_t counts_[5] = {0, 0, 0, 0, 0};
   std::map<std::string, platform_totals> platforms_;
   uint64_t completed_ = 0;
+  /// The most recent lateness samples (a ring of lateness_window).
+  std::vector<int64_t> lateness_us_;
+  size_t next_sample_ = 0;
 };
 
 } // namespace switchboard::polling

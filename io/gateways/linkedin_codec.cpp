@@ -1,8 +1,8 @@
 #include "io/gateways/linkedin_codec.hpp"
 
 #include <cstdlib>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <vector>
 
 namespace switchboard::gateways {

@@ -75,10 +75,17 @@ njson polling_stats_json(const polling_stats& x) {
                              {"rate_limit_hits", p.rate_limit_hits},
                              {"avg_duration_ms", p.avg_duration_ms},
                              {"messages_per_poll", p.messages_per_poll}};
-  return {{"waiting", x.waiting},     {"active", x.active},
-          {"completed", x.completed}, {"failed", x.failed},
-          {"delayed", x.delayed},     {"parked", x.parked},
-          {"platforms", platforms}};
+  return {{"waiting", x.waiting},
+          {"active", x.active},
+          {"completed", x.completed},
+          {"failed", x.failed},
+          {"delayed", x.delayed},
+          {"parked", x.parked},
+          {"platforms", platforms},
+          {"lateness_ms",
+           {{"p50", x.lateness_p50_ms},
+            {"p99", x.lateness_p99_ms},
+            {"max", x.lateness_max_ms}}}};
 }
 
 std::variant<account_connection, response>

@@ -187,4 +187,16 @@ CAF_TEST(an adaptive account polls sooner while messages arrive) {
   CAF_CHECK_EQUAL(requests(), 2u);
 }
 
+CAF_TEST(a poller that cannot load its account retries instead of failing) {
+  start(false, 2);
+  CAF_CHECK_EQUAL(count_label("poller load"), 1u);
+  advance(seconds{6});
+  CAF_CHECK_EQUAL(count_label("poller load"), 2u);
+  advance(seconds{6});
+  CAF_CHECK_EQUAL(count_label("poller load"), 3u);
+  CAF_MESSAGE("loaded: the stored next poll time has passed, it polls");
+  advance(seconds{60});
+  CAF_CHECK_GREATER(requests(), 0u);
+}
+
 CAF_TEST_FIXTURE_SCOPE_END()

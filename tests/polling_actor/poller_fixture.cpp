@@ -49,14 +49,19 @@ polling_account test_account(caf::timestamp next_poll, bool adaptive) {
 }
 
 caf::behavior fake_db(std::shared_ptr<db_script> script, polling_account acc) {
-  return {[=](exec_atom, db_task& task) -> db_reply {
+  return {[=](exec_atom, db_task& task) -> caf::result<db_reply> {
     script->labels.push_back(task.label);
+    if (task.label == "poller load" && script->failing_loads > 0) {
+      --script->failing_loads;
+      return caf::make_error(errc::db_overloaded);
+    }
     if (task.label == "poller load")
-      return {persistence::to_db_message(std::optional<polling_account>{acc})};
+      return db_reply{
+          persistence::to_db_message(std::optional<polling_account>{acc})};
     if (task.label == "poll batch store")
-      return {persistence::to_db_message(
+      return db_reply{persistence::to_db_message(
           std::vector<poll_stored>{{"a1", true, script->inserted, 0, "7"}})};
-    return {persistence::to_db_message(true)};
+    return db_reply{persistence::to_db_message(true)};
   }};
 }
 
@@ -82,7 +87,8 @@ poller_fixture::~poller_fixture() {
   sched.run();
 }
 
-void poller_fixture::start(bool adaptive) {
+void poller_fixture::start(bool adaptive, int failing_loads) {
+  db->failing_loads = failing_loads;
   db_actor
       = sys.spawn(fake_db, db, test_account(wall_start + seconds{1}, adaptive));
   auto deps = std::make_shared<polling::poller_deps>();
@@ -97,6 +103,15 @@ void poller_fixture::start(bool adaptive) {
   };
   deps->ring = std::make_shared<crypto::keyring>(
       std::vector<crypto::secret_key>{crypto::secret_key::generate()});
+  polling::poll_store_options store_opts;
+  store_opts.database = deps->database;
+  store_opts.ring = deps->ring;
+  // Every result is written at once: the poller's timing is under test.
+  store_opts.max_delay = caf::timespan{0};
+  store = polling::spawn_poll_store(sys, store_opts);
+  deps->store = [this] {
+    return store;
+  };
   deps->endpoints.twitter = "http://127.0.0.1:9";
   deps->now = [this] {
     return wall_now();

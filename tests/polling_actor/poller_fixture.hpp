@@ -36,6 +36,8 @@ struct db_script {
   std::vector<std::string> labels;
   /// What a store reports as inserted.
   uint32_t inserted = 0;
+  /// Loads that fail (db_overloaded) before one succeeds.
+  int failing_loads = 0;
 };
 
 struct poller_fixture : test_coordinator_fixture<test_config> {
@@ -44,7 +46,7 @@ struct poller_fixture : test_coordinator_fixture<test_config> {
 
   /// Spawns the poller of account "a1" (twitter, interval 60 s, stored
   /// next poll 1 s after the start) and runs its load.
-  void start(bool adaptive = false);
+  void start(bool adaptive = false, int failing_loads = 0);
 
   /// The wall-clock time the poller sees.
   caf::timestamp wall_now() const;

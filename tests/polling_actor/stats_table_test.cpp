@@ -12,7 +12,7 @@ namespace {
 poller_event ev(std::string id, poller_phase phase,
                 poll_outcome outcome = poll_outcome::none,
                 uint32_t messages = 0, int64_t us = 0) {
-  return {std::move(id), "twitter", phase, outcome, messages, us};
+  return {std::move(id), "twitter", phase, outcome, messages, us, 0};
 }
 
 } // namespace
@@ -51,4 +51,17 @@ CAF_TEST(per platform averages come from completed polls) {
   CAF_CHECK_EQUAL(s.platforms[0].rate_limit_hits, 1u);
   CAF_CHECK_EQUAL(s.platforms[0].avg_duration_ms, 3.0);
   CAF_CHECK_EQUAL(s.platforms[0].messages_per_poll, 2.0);
+}
+
+CAF_TEST(lateness percentiles come from regular poll starts) {
+  polling_stats_table t;
+  for (int i = 1; i <= 100; ++i) {
+    auto e = ev("a", poller_phase::active);
+    e.lateness_us = i * 1000;
+    t.apply(e);
+  }
+  auto s = t.snapshot(0);
+  CAF_CHECK_EQUAL(s.lateness_p50_ms, 50.0);
+  CAF_CHECK_EQUAL(s.lateness_p99_ms, 99.0);
+  CAF_CHECK_EQUAL(s.lateness_max_ms, 100.0);
 }

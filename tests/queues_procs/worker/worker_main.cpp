@@ -8,7 +8,8 @@
 // Every job of kind `record` inserts (job id, NAME) into the test's table
 // job_runs (through a batching writer on the database actor), then completes:
 // the table shows who ran which job how often. SIGTERM or SIGINT drains the
-// pool (running jobs finish, the rest goes back to waiting) and exits 0.
+// pool (running jobs finish, the rest goes back to waiting) and exits 0, or
+// 1 when the pool did not stop within 10 s.
 
 #include <chrono>
 #include <csignal>
@@ -70,16 +71,17 @@ recording_handler(job_handler_actor::pointer self, batch_writer_actor runs,
 }
 
 // Waits for the pool's DOWN so that its drain (release of unfinished jobs)
-// is done before the process exits.
-void drain(caf::scoped_actor& self, const worker_pool_actor& pool) {
+// is done before the process exits; false when it did not stop in time.
+bool drain(caf::scoped_actor& self, const worker_pool_actor& pool) {
   self->monitor(pool);
   caf::anon_send_exit(pool, caf::exit_reason::user_shutdown);
-  self->receive([](caf::down_msg&) {},
-                caf::after(10s) >>
-                    [] {
-                      std::fprintf(
-                          stderr, "queue_worker_proc: the pool did not stop\n");
-                    });
+  bool down = false;
+  self->receive(
+      [&](caf::down_msg&) {
+        down = true;
+      },
+      caf::after(10s) >> [] {});
+  return down;
 }
 
 } // namespace
@@ -152,7 +154,10 @@ int main(int argc, char** argv) {
     auto pool = spawn_worker_pool(sys, p);
     int sig = 0;
     if (sigwait(&stop_signals, &sig) != 0) code = 1;
-    drain(self, pool);
+    if (!drain(self, pool)) {
+      std::fprintf(stderr, "queue_worker_proc: the pool did not stop\n");
+      code = 1;
+    }
     for (auto hdl :
          {caf::actor_cast<caf::actor>(janitor), listener,
           caf::actor_cast<caf::actor>(runs), caf::actor_cast<caf::actor>(db)})
