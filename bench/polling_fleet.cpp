@@ -124,6 +124,11 @@ int main(int argc, char** argv) {
   cfg.simulators.twitter_port = sims.get(sim::platform::twitter).port();
 
   test::test_config sys_cfg;
+  // As the node does (runtime/bootstrap.cpp): one worker per core keeps CAF
+  // 0.17's work stealing from going quadratic when many actors wake at once.
+  sys_cfg.set(
+      "scheduler.max-threads",
+      static_cast<size_t>(std::max(2u, std::thread::hardware_concurrency())));
   caf::actor_system sys{sys_cfg};
   io::io_runtime io{1};
   persistence::pool_options pool_opts;

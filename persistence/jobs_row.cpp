@@ -22,19 +22,6 @@ const char* const job_columns
       " j.result::text, sb_epoch_us(j.created_at), sb_epoch_us(j.started_at),"
       " sb_epoch_us(j.finished_at), sb_epoch_us(j.updated_at)";
 
-namespace {
-
-std::string text(const pqxx::field& f) {
-  return f.is_null() ? std::string{} : f.as<std::string>();
-}
-
-caf::optional<caf::timestamp> maybe_time(const pqxx::field& f) {
-  if (f.is_null()) return caf::none;
-  return from_epoch_us(f.as<int64_t>());
-}
-
-} // namespace
-
 job to_job(const pqxx::row& row, size_t first) {
   auto at = [&](size_t i) {
     return row[static_cast<int>(first + i)];
@@ -48,41 +35,22 @@ job to_job(const pqxx::row& row, size_t first) {
   x.state = at(5).as<std::string>();
   x.attempts = at(6).as<int32_t>();
   x.max_attempts = at(7).as<int32_t>();
-  x.backoff.type = text(at(8));
+  x.backoff.type = text_of(at(8));
   x.backoff.delay_ms = at(9).is_null() ? 0 : at(9).as<int64_t>();
   x.backoff.jitter = at(10).is_null() ? false : at(10).as<bool>();
   x.timeout_ms = at(11).as<int64_t>();
   x.run_at = from_epoch_us(at(12).as<int64_t>());
-  x.unique_key = text(at(13));
-  x.locked_by = text(at(14));
+  x.unique_key = text_of(at(13));
+  x.locked_by = text_of(at(14));
   x.locked_until = maybe_time(at(15));
-  x.last_error = text(at(16));
-  x.progress = text(at(17));
-  x.result = text(at(18));
+  x.last_error = text_of(at(16));
+  x.progress = text_of(at(17));
+  x.result = text_of(at(18));
   x.created_at = from_epoch_us(at(19).as<int64_t>());
   x.started_at = maybe_time(at(20));
   x.finished_at = maybe_time(at(21));
   x.updated_at = from_epoch_us(at(22).as<int64_t>());
   return x;
-}
-
-int64_t to_epoch_us(caf::timestamp t) {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             t.time_since_epoch())
-      .count();
-}
-
-caf::timestamp from_epoch_us(int64_t us) {
-  return caf::timestamp{
-      std::chrono::duration_cast<caf::timespan>(std::chrono::microseconds{us})};
-}
-
-std::optional<int64_t> parse_id(const std::string& id) {
-  // Up to 18 digits always fits a bigint; bigserial ids never get longer.
-  if (id.empty() || id.size() > 18) return std::nullopt;
-  for (auto c : id)
-    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
-  return std::stoll(id);
 }
 
 std::string id_array(const std::vector<std::string>& ids) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "messages/queues.hpp"
+#include "persistence/row_codec.hpp"
 
 namespace pqxx {
 class row;
@@ -16,21 +17,18 @@ class row;
 
 namespace switchboard::persistence::jobs_detail {
 
+using persistence::from_epoch_us;
+using persistence::maybe_time;
+using persistence::parse_id;
+using persistence::text_of;
+using persistence::to_epoch_us;
+
 /// The select list of a job, over a `jobs` row aliased `j`, in the order
 /// to_job() reads it.
 extern const char* const job_columns;
 
 /// Reads a job from `row`, whose columns from `first` on are job_columns.
 job to_job(const pqxx::row& row, size_t first = 0);
-
-/// Microseconds since the UNIX epoch (the unit of sb_epoch_us in SQL).
-int64_t to_epoch_us(caf::timestamp t);
-
-caf::timestamp from_epoch_us(int64_t us);
-
-/// The numeric id behind a job id string; std::nullopt when it cannot be
-/// one, which callers treat as "not found".
-std::optional<int64_t> parse_id(const std::string& id);
 
 /// A PostgreSQL bigint[] literal of the ids that parse (others cannot
 /// match a job and are dropped).

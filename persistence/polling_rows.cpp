@@ -5,19 +5,6 @@
 
 namespace switchboard::persistence::polling_detail {
 
-namespace {
-
-std::string text(const pqxx::field& f) {
-  return f.is_null() ? std::string{} : f.as<std::string>();
-}
-
-caf::optional<caf::timestamp> maybe_time(const pqxx::field& f) {
-  if (f.is_null()) return caf::none;
-  return from_epoch_us(f.as<int64_t>());
-}
-
-} // namespace
-
 const char* const account_columns
     = "a.id, a.platform, a.user_id, a.status, a.poll_interval_ms, a.adaptive,"
       " a.current_interval_ms, a.cursor, sb_epoch_us(a.last_polled_at),"
@@ -37,10 +24,10 @@ connected_account to_account(const pqxx::row& row, size_t first) {
   x.poll_interval_ms = at(4).as<int64_t>();
   x.adaptive = at(5).as<bool>();
   x.current_interval_ms = at(6).as<int64_t>();
-  x.cursor = text(at(7));
+  x.cursor = text_of(at(7));
   x.last_polled_at = maybe_time(at(8));
   x.next_poll_at = maybe_time(at(9));
-  x.last_error = text(at(10));
+  x.last_error = text_of(at(10));
   x.consecutive_failures = at(11).as<int32_t>();
   x.connected_at = from_epoch_us(at(12).as<int64_t>());
   x.created_at = from_epoch_us(at(13).as<int64_t>());
@@ -68,27 +55,8 @@ poll_failure to_failure(const pqxx::row& row, size_t first) {
   return x;
 }
 
-int64_t to_epoch_us(caf::timestamp t) {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             t.time_since_epoch())
-      .count();
-}
-
-caf::timestamp from_epoch_us(int64_t us) {
-  return caf::timestamp{
-      std::chrono::duration_cast<caf::timespan>(std::chrono::microseconds{us})};
-}
-
 std::string bytes_of(const pqxx::field& f) {
   return pqxx::binarystring{f}.str();
-}
-
-std::optional<int64_t> parse_id(const std::string& id) {
-  // Up to 18 digits always fits a bigint; bigserial ids never get longer.
-  if (id.empty() || id.size() > 18) return std::nullopt;
-  for (auto c : id)
-    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
-  return std::stoll(id);
 }
 
 bool newer_cursor(const std::string& candidate, const std::string& current) {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "messages/polling.hpp"
+#include "persistence/row_codec.hpp"
 
 namespace pqxx {
 class row;
@@ -15,6 +16,12 @@ class field;
 } // namespace pqxx
 
 namespace switchboard::persistence::polling_detail {
+
+using persistence::from_epoch_us;
+using persistence::maybe_time;
+using persistence::parse_id;
+using persistence::text_of;
+using persistence::to_epoch_us;
 
 /// The select list of an account, over connected_accounts aliased `a`, in
 /// the order to_account() reads it (without the token).
@@ -27,18 +34,8 @@ extern const char* const failure_columns;
 
 poll_failure to_failure(const pqxx::row& row, size_t first = 0);
 
-/// Microseconds since the UNIX epoch, the precision of timestamptz (and the
-/// unit of sb_epoch_us in SQL).
-int64_t to_epoch_us(caf::timestamp t);
-
-caf::timestamp from_epoch_us(int64_t us);
-
 /// A bytea column as raw bytes.
 std::string bytes_of(const pqxx::field& f);
-
-/// The numeric id behind a decimal id string; std::nullopt when it cannot
-/// be one ("not found").
-std::optional<int64_t> parse_id(const std::string& id);
 
 /// Whether cursor `candidate` is newer than `current`: cursors are decimal
 /// numbers without leading zeros (Twitter/X ids, LinkedIn epoch ms), so a

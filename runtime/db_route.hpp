@@ -13,6 +13,7 @@
 #include <caf/event_based_actor.hpp>
 #include <caf/timespan.hpp>
 
+#include "config/config.hpp"
 #include "io/http/message.hpp"
 #include "io/http/responder.hpp"
 #include "messages/database.hpp"
@@ -27,6 +28,12 @@ struct db_route_context {
   std::function<database_actor()> database;
   caf::timespan timeout = std::chrono::seconds{5};
 };
+
+/// The node's context: the database found in the registry per request, and
+/// a timeout that answers before the server's handler timeout would (503
+/// without a body of ours), never below a second.
+db_route_context node_db_route_context(caf::actor_system& sys,
+                                       const http_settings& http);
 
 /// The answer to a failed database request: 503 `unavailable` when the
 /// database is down, slow or stopping, 429 `busy` when its queue is full,

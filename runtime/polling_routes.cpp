@@ -254,13 +254,7 @@ http::handler clean(deps_ptr d) {
 polling_routes_deps node_polling_routes_deps(caf::actor_system& sys,
                                              const config& cfg) {
   polling_routes_deps deps;
-  deps.db.sys = &sys;
-  deps.db.database = [&sys] {
-    return caf::actor_cast<database_actor>(sys.registry().get(database_atom_v));
-  };
-  auto handler = std::chrono::milliseconds{cfg.http.handler_timeout_ms};
-  deps.db.timeout = std::max<caf::timespan>(handler - handler / 10,
-                                            std::chrono::seconds{1});
+  deps.db = node_db_route_context(sys, cfg.http);
   deps.manager = [&sys] {
     return caf::actor_cast<caf::actor>(
         sys.registry().get(polling_manager_atom_v));

@@ -280,15 +280,7 @@ http::handler clean_queue(deps_ptr deps) {
 queue_routes_deps node_queue_routes_deps(caf::actor_system& sys,
                                          const config& cfg) {
   queue_routes_deps deps;
-  deps.db.sys = &sys;
-  deps.db.database = [&sys] {
-    return caf::actor_cast<database_actor>(sys.registry().get(database_atom_v));
-  };
-  // Answer before the server's handler timeout would (503 without a body
-  // of ours), and never wait less than a second.
-  auto handler = std::chrono::milliseconds{cfg.http.handler_timeout_ms};
-  deps.db.timeout = std::max<caf::timespan>(handler - handler / 10,
-                                            std::chrono::seconds{1});
+  deps.db = node_db_route_context(sys, cfg.http);
   deps.queues = cfg.queues;
   return deps;
 }
