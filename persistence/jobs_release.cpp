@@ -32,25 +32,33 @@ RETURNING )sql"} + job_columns;
 } // namespace
 
 std::optional<job>
-fail_after(pqxx::connection_base& conn, const std::string& worker,
-           const std::string& id, const std::string& error,
-           std::optional<std::chrono::milliseconds> retry_in) {
+fail_after_in(pqxx::transaction_base& tx, const std::string& worker,
+              const std::string& id, const std::string& error,
+              std::optional<std::chrono::milliseconds> retry_in) {
   auto n = parse_id(id);
   if (!n) return std::nullopt;
   auto wait = retry_in ? std::to_string(retry_in->count()) : std::string{};
-  pqxx::work tx{conn};
   auto rows = tx.exec_params(fail_after_sql, worker, *n, error,
                              retry_in ? wait.c_str() : nullptr);
-  tx.commit();
   if (rows.empty()) return std::nullopt;
   return to_job(rows[0]);
 }
 
-bool snooze_for(pqxx::connection_base& conn, const std::string& worker,
-                const std::string& id, std::chrono::milliseconds wait) {
+std::optional<job>
+fail_after(pqxx::connection_base& conn, const std::string& worker,
+           const std::string& id, const std::string& error,
+           std::optional<std::chrono::milliseconds> retry_in) {
+  if (!parse_id(id)) return std::nullopt;
+  pqxx::work tx{conn};
+  auto result = fail_after_in(tx, worker, id, error, retry_in);
+  tx.commit();
+  return result;
+}
+
+bool snooze_for_in(pqxx::transaction_base& tx, const std::string& worker,
+                   const std::string& id, std::chrono::milliseconds wait) {
   auto n = parse_id(id);
   if (!n) return false;
-  pqxx::work tx{conn};
   // The claim counted an attempt; a snooze is not one, so it is given back.
   auto rows = tx.exec_params(
       "UPDATE jobs SET attempts = attempts - 1,"
@@ -59,8 +67,16 @@ bool snooze_for(pqxx::connection_base& conn, const std::string& worker,
       " locked_by = NULL, locked_until = NULL, updated_at = now()"
       " WHERE id = $2 AND locked_by = $1 AND state = 'active' RETURNING id",
       worker, *n, wait.count());
-  tx.commit();
   return !rows.empty();
+}
+
+bool snooze_for(pqxx::connection_base& conn, const std::string& worker,
+                const std::string& id, std::chrono::milliseconds wait) {
+  if (!parse_id(id)) return false;
+  pqxx::work tx{conn};
+  auto result = snooze_for_in(tx, worker, id, wait);
+  tx.commit();
+  return result;
 }
 
 std::vector<std::string> release(pqxx::connection_base& conn,

@@ -4,8 +4,9 @@
 // change is one statement over the `jobs` table (migration 0002_jobs.sql).
 //
 // Promises:
-// - Each function runs its own transaction on `conn` and commits it before
-//   returning; every value is a bound parameter.
+// - Each function taking `conn` runs its own transaction on it and commits
+//   it before returning (the *_in steps run in the caller's transaction);
+//   every value is a bound parameter.
 // - What must happen once is decided by one statement: a claim takes a job
 //   with FOR UPDATE SKIP LOCKED, so concurrent claims get disjoint jobs; a
 //   unique key maps to one retained job (any state) whoever enqueues it.
@@ -33,6 +34,7 @@
 
 namespace pqxx {
 class connection_base;
+class transaction_base;
 } // namespace pqxx
 
 namespace switchboard::persistence::jobs_repo {
@@ -129,6 +131,66 @@ size_t rescue_expired(pqxx::connection_base& conn);
 /// none or is paused.
 std::optional<caf::timestamp> next_run_at(pqxx::connection_base& conn,
                                           const std::string& queue);
+
+// -- one worker round trip
+// -----------------------------------------------------
+
+/// A failed attempt or a snooze recorded by worker_round_trip().
+struct trip_record {
+  std::string id;
+  /// A snooze for `wait` (attempt given back) rather than a failed attempt.
+  bool snooze = false;
+  std::chrono::milliseconds wait{0};
+  /// A failed attempt: its error, and the retry delay when it may retry.
+  std::string error;
+  std::optional<std::chrono::milliseconds> retry_in;
+};
+
+struct trip_request {
+  std::string queue;
+  std::string worker;
+  std::vector<job_completion> completions;
+  std::vector<trip_record> records;
+  /// 0: claims nothing.
+  size_t claim_limit = 0;
+  std::chrono::milliseconds lock{30000};
+};
+
+struct trip_answer {
+  /// Ids completed (those `worker` still owned).
+  std::vector<std::string> completed;
+  /// One per record, in order: the state it left the job in (failed, dead,
+  /// delayed or waiting), or std::nullopt when `worker` no longer owned it.
+  std::vector<std::optional<std::string>> recorded;
+  std::vector<job> claimed;
+  /// Asked only when the claim took fewer than claim_limit jobs.
+  std::optional<caf::timestamp> next_run_at;
+};
+
+/// A worker pool's round trip in ONE transaction and so one commit (one WAL
+/// flush): complete(), then fail_after() or snooze_for() of each record,
+/// then claim() into the slots they freed, then next_run_at() when the claim
+/// came up short. Same owner checks and claim rules as those functions; if
+/// anything throws, nothing of it happened.
+trip_answer worker_round_trip(pqxx::connection_base& conn,
+                              const trip_request& request);
+
+/// The steps of worker_round_trip() inside a caller's transaction (the
+/// functions above of the same name without _in commit their own).
+std::vector<job> claim_in(pqxx::transaction_base& tx, const std::string& queue,
+                          const std::string& worker, size_t limit,
+                          std::chrono::milliseconds lock);
+std::vector<std::string> complete_in(pqxx::transaction_base& tx,
+                                     const std::string& worker,
+                                     const std::vector<job_completion>& items);
+std::optional<job>
+fail_after_in(pqxx::transaction_base& tx, const std::string& worker,
+              const std::string& id, const std::string& error,
+              std::optional<std::chrono::milliseconds> retry_in);
+bool snooze_for_in(pqxx::transaction_base& tx, const std::string& worker,
+                   const std::string& id, std::chrono::milliseconds wait);
+std::optional<caf::timestamp> next_run_at_in(pqxx::transaction_base& tx,
+                                             const std::string& queue);
 
 // -- administration -----------------------------------------------------------
 

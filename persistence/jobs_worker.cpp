@@ -54,14 +54,12 @@ std::string ms(std::chrono::milliseconds d) {
 
 } // namespace
 
-std::vector<job> claim(pqxx::connection_base& conn, const std::string& queue,
-                       const std::string& worker, size_t limit,
-                       std::chrono::milliseconds lock) {
+std::vector<job> claim_in(pqxx::transaction_base& tx, const std::string& queue,
+                          const std::string& worker, size_t limit,
+                          std::chrono::milliseconds lock) {
   if (limit == 0) return {};
   if (worker.empty()) throw std::invalid_argument("claim without a worker");
-  pqxx::work tx{conn};
   auto rows = tx.exec_params(claim_sql, queue, worker, limit, ms(lock));
-  tx.commit();
   std::vector<job> result;
   result.reserve(rows.size());
   for (auto row : rows)
@@ -72,6 +70,17 @@ std::vector<job> claim(pqxx::connection_base& conn, const std::string& queue,
     if (x.run_at != y.run_at) return x.run_at < y.run_at;
     return std::stoll(x.id) < std::stoll(y.id);
   });
+  return result;
+}
+
+std::vector<job> claim(pqxx::connection_base& conn, const std::string& queue,
+                       const std::string& worker, size_t limit,
+                       std::chrono::milliseconds lock) {
+  if (limit == 0) return {};
+  if (worker.empty()) throw std::invalid_argument("claim without a worker");
+  pqxx::work tx{conn};
+  auto result = claim_in(tx, queue, worker, limit, lock);
+  tx.commit();
   return result;
 }
 
@@ -94,9 +103,9 @@ std::vector<std::string> heartbeat(pqxx::connection_base& conn,
   return result;
 }
 
-std::vector<std::string> complete(pqxx::connection_base& conn,
-                                  const std::string& worker,
-                                  const std::vector<job_completion>& items) {
+std::vector<std::string> complete_in(pqxx::transaction_base& tx,
+                                     const std::string& worker,
+                                     const std::vector<job_completion>& items) {
   nlohmann::json batch = nlohmann::json::array();
   for (auto& item : items) {
     auto id = parse_id(item.id);
@@ -107,7 +116,6 @@ std::vector<std::string> complete(pqxx::connection_base& conn,
                                         : nlohmann::json(item.result)}});
   }
   if (batch.empty()) return {};
-  pqxx::work tx{conn};
   auto rows = tx.exec_params(
       "UPDATE jobs AS j SET state = 'completed', result = x.result::jsonb,"
       " finished_at = now(), locked_by = NULL, locked_until = NULL,"
@@ -116,10 +124,19 @@ std::vector<std::string> complete(pqxx::connection_base& conn,
       " WHERE j.id = x.id AND j.locked_by = $1 AND j.state = 'active'"
       " RETURNING j.id::text",
       worker, batch.dump());
-  tx.commit();
   std::vector<std::string> result;
   for (auto row : rows)
     result.push_back(row[0].as<std::string>());
+  return result;
+}
+
+std::vector<std::string> complete(pqxx::connection_base& conn,
+                                  const std::string& worker,
+                                  const std::vector<job_completion>& items) {
+  if (items.empty()) return {};
+  pqxx::work tx{conn};
+  auto result = complete_in(tx, worker, items);
+  tx.commit();
   return result;
 }
 
@@ -192,9 +209,8 @@ size_t rescue_expired(pqxx::connection_base& conn) {
   return rows[0][0].as<size_t>();
 }
 
-std::optional<caf::timestamp> next_run_at(pqxx::connection_base& conn,
-                                          const std::string& queue) {
-  pqxx::read_transaction tx{conn};
+std::optional<caf::timestamp> next_run_at_in(pqxx::transaction_base& tx,
+                                             const std::string& queue) {
   auto row = tx.exec_params1(
       "SELECT sb_epoch_us(min(run_at)) FROM jobs"
       " WHERE queue = $1 AND state IN ('waiting', 'delayed', 'failed')"
@@ -202,6 +218,12 @@ std::optional<caf::timestamp> next_run_at(pqxx::connection_base& conn,
       queue);
   if (row[0].is_null()) return std::nullopt;
   return from_epoch_us(row[0].as<int64_t>());
+}
+
+std::optional<caf::timestamp> next_run_at(pqxx::connection_base& conn,
+                                          const std::string& queue) {
+  pqxx::read_transaction tx{conn};
+  return next_run_at_in(tx, queue);
 }
 
 } // namespace switchboard::persistence::jobs_repo

@@ -64,7 +64,10 @@ worker_pool_actor::behavior_type worker_pool(worker_pool_pointer self,
         self->state.wake();
       },
       [self](wake_atom, uint64_t generation) {
-        self->state.on_timer(generation);
+        if (generation == worker_pool_state::flush_generation)
+          self->state.on_flush();
+        else
+          self->state.on_timer(generation);
       },
       [self](heartbeat_atom, uint64_t generation) {
         self->state.on_heartbeat(generation);

@@ -12,7 +12,10 @@
 //   handler fails its job for good.
 // - Outcomes are recorded owner-checked through the database actor:
 //   completions batched (everything finished while the previous write was
-//   in flight goes in one statement), retries at finished_at + backoff,
+//   in flight goes in one statement; a finish waits for the answers of jobs
+//   dispatched with it while they arrive back to back), all outcomes and
+//   the claim of a round trip in one transaction, retries at finished_at +
+//   backoff,
 //   snoozes with the attempt given back. A job the pool no longer owns
 //   (its lock was rescued) is counted as lost and never reported on again.
 // - While jobs run, their locks are renewed every `heartbeat`; jobs missing

@@ -29,46 +29,68 @@ constexpr milliseconds retry_after_db_error{1000};
 // not at once, so two claimers never spin on each other.
 constexpr milliseconds recheck_due{1};
 
-// Runs on a database connection: outcomes first, so their slots are free
-// for the claim of the same round trip.
+// How long the pool yields (messages to itself, behind the answers already
+// in its mailbox) without a new outcome arriving, at least max_idle_yields
+// times, before it starts a round trip with the outcomes it has. Answers of
+// jobs dispatched together arrive back to back, and each new one restarts
+// the count; a round trip costs a commit (a WAL flush, 3.6 ms on the
+// reference disk) however few outcomes it carries. Measured with no-op jobs
+// (20,000, concurrency 50): trips carried 30 outcomes on average with 16
+// yields alone, 42 with 200 us, 46 with 500 us, where the spinning's CPU
+// cost ate the gain on 2 busy cores. The steady clock, not the actor clock,
+// so that the wait also ends under a test's frozen clock.
+constexpr uint32_t max_idle_yields = 16;
+constexpr std::chrono::microseconds max_idle_wait{200};
+
+// Runs on a database connection, in one transaction (one commit): outcomes
+// first, so their slots are free for the claim of the same round trip.
 pool_round_trip run_trip(pqxx::connection_base& conn, const std::string& queue,
                          const std::string& worker,
                          const std::vector<pending_outcome>& todo,
                          size_t claim_limit, milliseconds lock) {
   using action = attempt_decision::action;
-  pool_round_trip result;
-  std::vector<job_completion> completions;
-  for (auto& x : todo)
-    if (x.decision.what == action::complete)
-      completions.push_back({x.id, x.decision.result});
-  result.completed = jobs_repo::complete(conn, worker, completions).size();
-  result.lost = completions.size() - result.completed;
+  jobs_repo::trip_request request;
+  request.queue = queue;
+  request.worker = worker;
+  request.claim_limit = claim_limit;
+  request.lock = lock;
   for (auto& x : todo) {
     auto& d = x.decision;
-    if (d.what == action::snooze) {
-      if (jobs_repo::snooze_for(conn, worker, x.id, d.delay))
-        ++result.snoozed;
-      else
-        ++result.lost;
-    } else if (d.what != action::complete) {
-      auto retry_in
-          = d.what == action::retry ? std::optional{d.delay} : std::nullopt;
-      auto after = jobs_repo::fail_after(conn, worker, x.id, d.error, retry_in);
-      if (!after)
-        ++result.lost;
-      else if (after->state == "dead")
-        ++result.dead;
-      else
-        ++result.retried;
+    if (d.what == action::complete) {
+      request.completions.push_back({x.id, d.result});
+    } else if (d.what == action::snooze) {
+      jobs_repo::trip_record r;
+      r.id = x.id;
+      r.snooze = true;
+      r.wait = d.delay;
+      request.records.push_back(std::move(r));
+    } else {
+      jobs_repo::trip_record r;
+      r.id = x.id;
+      r.error = d.error;
+      if (d.what == action::retry) r.retry_in = d.delay;
+      request.records.push_back(std::move(r));
     }
   }
-  result.claim_limit = claim_limit;
-  if (claim_limit > 0) {
-    result.claim_asked = true;
-    result.claimed = jobs_repo::claim(conn, queue, worker, claim_limit, lock);
-    if (result.claimed.size() < claim_limit)
-      result.next_run_at = jobs_repo::next_run_at(conn, queue);
+  auto answer = jobs_repo::worker_round_trip(conn, request);
+  pool_round_trip result;
+  result.completed = answer.completed.size();
+  result.lost = request.completions.size() - result.completed;
+  for (size_t i = 0; i < request.records.size(); ++i) {
+    auto& state = answer.recorded[i];
+    if (!state)
+      ++result.lost;
+    else if (request.records[i].snooze)
+      ++result.snoozed;
+    else if (*state == "dead")
+      ++result.dead;
+    else
+      ++result.retried;
   }
+  result.claim_limit = claim_limit;
+  result.claim_asked = claim_limit > 0;
+  result.claimed = std::move(answer.claimed);
+  result.next_run_at = answer.next_run_at;
   return result;
 }
 
@@ -156,7 +178,7 @@ void worker_pool_state::on_round_trip(pool_round_trip& result) {
     for (auto& x : result.claimed)
       dispatch(x);
   }
-  start_trip();
+  trip_or_wait();
   maybe_quit();
 }
 
@@ -173,6 +195,47 @@ void worker_pool_state::on_timer(uint64_t generation) {
   if (generation != timer_generation) return;
   timer_at.reset();
   wake();
+}
+
+void worker_pool_state::trip_or_wait() {
+  if (trip_in_flight) return;
+  auto full = std::min<size_t>(opts.claim_batch, opts.concurrency);
+  // Without outcomes, a trip only claims (when jobs may be ready): at once.
+  if (pending.empty() || running.empty() || pending.size() >= full
+      || stopping) {
+    start_trip();
+    return;
+  }
+  if (flush_armed) return;
+  flush_armed = true;
+  flush_seen = pending.size();
+  idle_yields = 0;
+  flush_progress_at = std::chrono::steady_clock::now();
+  self->send(self, wake_atom_v, flush_generation);
+}
+
+void worker_pool_state::on_flush() {
+  flush_armed = false;
+  if (trip_in_flight) return; // on_round_trip looks again
+  auto full = std::min<size_t>(opts.claim_batch, opts.concurrency);
+  if (!pending.empty() && !running.empty() && pending.size() < full
+      && !stopping) {
+    auto now = std::chrono::steady_clock::now();
+    if (pending.size() > flush_seen) {
+      flush_seen = pending.size();
+      idle_yields = 0;
+      flush_progress_at = now;
+    } else {
+      ++idle_yields;
+    }
+    if (idle_yields < max_idle_yields
+        || now - flush_progress_at < max_idle_wait) {
+      flush_armed = true;
+      self->send(self, wake_atom_v, flush_generation);
+      return;
+    }
+  }
+  start_trip();
 }
 
 void worker_pool_state::wake() {
@@ -234,7 +297,7 @@ void worker_pool_state::finish(const std::string& id,
         || d.what == attempt_decision::action::snooze)
       arm_timer(opts.now() + d.delay);
   }
-  start_trip();
+  trip_or_wait();
   maybe_quit();
 }
 

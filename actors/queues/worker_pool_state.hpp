@@ -3,6 +3,7 @@
 // Internal to the worker pool (actors/queues/worker_pool.cpp): its state and
 // the steps of its life, one method each.
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -71,6 +72,21 @@ struct worker_pool_state {
 
   void on_timer(uint64_t generation);
 
+  /// After a job finished: a round trip now when it carries a full load
+  /// (every running job finished, a claim batch of outcomes, or draining),
+  /// otherwise once answers stop arriving back to back (the pool yields to
+  /// its mailbox meanwhile), so that the finishes of jobs dispatched
+  /// together share one trip and one commit instead of alternating between
+  /// trips of 1 and of the rest.
+  void trip_or_wait();
+
+  void on_flush();
+
+  /// The generation of (wake_atom, generation) that means "yield, then
+  /// maybe flush" (sent without delay): timer
+  /// generations start at 1, so it is never a run_at timer's.
+  static constexpr uint64_t flush_generation = 0;
+
   void wake();
 
   // -- running ---------------------------------------------------------------
@@ -136,6 +152,12 @@ struct worker_pool_state {
 
   uint64_t timer_generation = 0;
   std::optional<caf::timestamp> timer_at;
+  /// A yield message is queued; pending.size() when the latest yield was
+  /// sent, and yields in a row that brought no new outcome.
+  bool flush_armed = false;
+  size_t flush_seen = 0;
+  uint32_t idle_yields = 0;
+  std::chrono::steady_clock::time_point flush_progress_at;
   uint64_t beat_generation = 0;
   bool beat_armed = false;
 
