@@ -4,7 +4,6 @@
 #include <map>
 #include <mutex>
 #include <pqxx/pqxx>
-#include <thread>
 
 #include "caf/test/unit_test.hpp"
 #include <caf/actor_cast.hpp>
@@ -174,6 +173,16 @@ struct fixture : test::jobs_database, test::pool_fixture {
   caf::actor listener;
 };
 
+// A handler whose jobs run until `gate` opens (a job stuck in its work).
+handler_factory gated_handler(std::shared_future<void> gate) {
+  return [gate](caf::actor_system& sys) {
+    return make_blocking_handler(sys, [gate](const job&) {
+      gate.wait();
+      return job_completed();
+    });
+  };
+}
+
 } // namespace
 
 CAF_TEST_FIXTURE_SCOPE(pools_tests, fixture)
@@ -225,12 +234,9 @@ CAF_TEST(a job failing twice then succeeding ends completed after 3 attempts) {
 
 CAF_TEST(a job past its timeout counts as a failed attempt) {
   auto opts = options();
-  opts.handlers["slow"] = [](caf::actor_system& sys) {
-    return make_blocking_handler(sys, [](const job&) {
-      std::this_thread::sleep_for(400ms);
-      return job_completed();
-    });
-  };
+  // The job runs until the test ends: far past its 50 ms timeout.
+  auto release = std::make_shared<std::promise<void>>();
+  opts.handlers["slow"] = gated_handler(release->get_future().share());
   new_job x;
   x.kind = "slow";
   x.timeout_ms = 50;
@@ -244,6 +250,7 @@ CAF_TEST(a job past its timeout counts as a failed attempt) {
   auto dead = reload(id);
   CAF_CHECK_EQUAL(dead.attempts, 1);
   CAF_CHECK_EQUAL(dead.last_error, "timeout after 50 ms");
+  release->set_value();
 }
 
 CAF_TEST(a NOTIFY wakes an idle pool) {
@@ -287,14 +294,8 @@ CAF_TEST(pause stops claims and resume restarts them) {
 
 CAF_TEST(graceful shutdown releases unfinished jobs with the attempt back) {
   auto release = std::make_shared<std::promise<void>>();
-  auto gate = release->get_future().share();
   auto opts = options();
-  opts.handlers["stuck"] = [gate](caf::actor_system& sys) {
-    return make_blocking_handler(sys, [gate](const job&) {
-      gate.wait();
-      return job_completed();
-    });
-  };
+  opts.handlers["stuck"] = gated_handler(release->get_future().share());
   new_job x;
   x.kind = "stuck";
   auto id = enqueue(1, x).at(0);
@@ -320,14 +321,8 @@ CAF_TEST(graceful shutdown releases unfinished jobs with the attempt back) {
 
 CAF_TEST(a rescued job cannot be completed by its old worker) {
   auto release = std::make_shared<std::promise<void>>();
-  auto gate = release->get_future().share();
   auto opts = options(1);
-  opts.handlers["stuck"] = [gate](caf::actor_system& sys) {
-    return make_blocking_handler(sys, [gate](const job&) {
-      gate.wait();
-      return job_completed();
-    });
-  };
+  opts.handlers["stuck"] = gated_handler(release->get_future().share());
   new_job x;
   x.kind = "stuck";
   auto id = enqueue(1, x).at(0);
