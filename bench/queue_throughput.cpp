@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
   auto claim_batch = static_cast<uint32_t>(arg(argc, argv, 4, 50));
   bench::durable_queue_db db;
   std::printf("durable PostgreSQL: %s\n", db.durability().c_str());
+  std::fprintf(stderr, "database: %s\n", db.conninfo().c_str());
   pqxx::connection conn{db.conninfo()};
   new_job x;
   x.queue = "bench";

@@ -70,6 +70,13 @@ std::vector<job> claim(pqxx::connection_base& conn, const std::string& queue,
                        const std::string& worker, size_t limit,
                        std::chrono::milliseconds lock);
 
+/// The plan of claim(): an index walk of jobs_claim that stops after
+/// `limit` rows, whatever the table's statistics say (for tests and for
+/// operators asking why a claim is slow). Leaves enable_sort off for the
+/// rest of `tx`.
+std::string claim_plan(pqxx::transaction_base& tx, const std::string& queue,
+                       size_t limit);
+
 /// Extends the lock of the jobs in `ids` that `worker` still owns to now +
 /// `lock`; returns those ids. A job missing from the answer is lost: its
 /// worker must stop reporting on it.

@@ -48,6 +48,16 @@ SET state = CASE WHEN $4::bigint IS NOT NULL AND j.attempts < j.max_attempts
 WHERE j.id = $2 AND j.locked_by = $1 AND j.state = 'active'
 RETURNING )sql"} + job_columns;
 
+// The claim must walk jobs_claim in its own order and stop after `limit`
+// rows. The planner only does so when it believes the queue is large: with
+// statistics from before a burst of enqueues (autovacuum analyzes a minute
+// later at best) it picks jobs_next_run for its run_at condition and sorts
+// every ready job on each claim, measured 44 ms a claim at 50,000 ready
+// jobs. Sorting is never what the claim wants, so it is ruled out.
+void prefer_claim_order(pqxx::transaction_base& tx) {
+  tx.exec0("SET LOCAL enable_sort = off");
+}
+
 std::string ms(std::chrono::milliseconds d) {
   return std::to_string(d.count());
 }
@@ -59,6 +69,7 @@ std::vector<job> claim_in(pqxx::transaction_base& tx, const std::string& queue,
                           std::chrono::milliseconds lock) {
   if (limit == 0) return {};
   if (worker.empty()) throw std::invalid_argument("claim without a worker");
+  prefer_claim_order(tx);
   auto rows = tx.exec_params(claim_sql, queue, worker, limit, ms(lock));
   std::vector<job> result;
   result.reserve(rows.size());
@@ -71,6 +82,17 @@ std::vector<job> claim_in(pqxx::transaction_base& tx, const std::string& queue,
     return std::stoll(x.id) < std::stoll(y.id);
   });
   return result;
+}
+
+std::string claim_plan(pqxx::transaction_base& tx, const std::string& queue,
+                       size_t limit) {
+  prefer_claim_order(tx);
+  auto rows
+      = tx.exec_params("EXPLAIN " + claim_sql, queue, "explain", limit, "0");
+  std::string plan;
+  for (auto row : rows)
+    plan += row[0].as<std::string>() + "\n";
+  return plan;
 }
 
 std::vector<job> claim(pqxx::connection_base& conn, const std::string& queue,
