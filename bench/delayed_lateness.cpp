@@ -1,14 +1,16 @@
 // Benchmark: start lateness of delayed jobs (issue 4). On a private,
 // durable PostgreSQL cluster, N no-op jobs are enqueued with run_at spread
 // uniformly over [1 s, 10 s] from now; one worker pool (concurrency 50)
-// then runs them, waking on its timer for the queue's next run_at. The
+// then runs them, waking on its timer for the queue's next run_at minus
+// claim_ahead, and starting each claimed job on its own timer. The
 // handler notes its start time; lateness = handler start - run_at (both the
 // wall clock of this one machine). Prints p50, p99 and max. Not a test.
 //
-//   bench_delayed_lateness [N] [CONCURRENCY]
+//   bench_delayed_lateness [N] [CONCURRENCY] [CLAIM_AHEAD_MS]
 //
-//   N            jobs (default 5,000)
-//   CONCURRENCY  the pool's concurrency (default 50)
+//   N               jobs (default 5,000)
+//   CONCURRENCY     the pool's concurrency (default 50)
+//   CLAIM_AHEAD_MS  [queues] claim_ahead_ms (default: the node's, 100)
 
 #include <algorithm>
 #include <chrono>
@@ -91,6 +93,9 @@ int main(int argc, char** argv) {
   opts.queue = "delayed";
   opts.worker = "bench";
   opts.concurrency = concurrency;
+  opts.claim_ahead
+      = std::chrono::milliseconds{argc > 3 ? std::strtoul(argv[3], nullptr, 10)
+                                           : queues_settings{}.claim_ahead_ms};
   opts.handlers["timed"] = [log](caf::actor_system& sys) {
     return sys.spawn(timing_handler, log);
   };
@@ -105,6 +110,8 @@ int main(int argc, char** argv) {
     us = log->us;
   }
   std::sort(us.begin(), us.end());
+  std::printf("claim ahead: %lld ms\n",
+              static_cast<long long>(opts.claim_ahead.count()));
   std::printf("delayed: %zu of %zu jobs started, run_at uniform over 1-10 s, "
               "concurrency %u\n",
               us.size(), n, concurrency);

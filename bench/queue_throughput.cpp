@@ -75,6 +75,8 @@ int main(int argc, char** argv) {
     opts.worker = "bench";
     opts.concurrency = concurrency;
     opts.claim_batch = claim_batch;
+    opts.claim_ahead
+        = std::chrono::milliseconds{queues_settings{}.claim_ahead_ms};
     opts.handlers["noop"] = [](caf::actor_system& sys) {
       return make_noop_handler(sys);
     };

@@ -107,6 +107,9 @@ struct simulator_settings {
   uint32_t linkedin_daily_limit = 100000;
   /// Asio threads serving all simulators.
   uint32_t threads = 1;
+  /// `run` connects this many demo accounts per polled platform against the
+  /// simulators when the node has no accounts at all (runtime/demo_accounts).
+  uint32_t demo_accounts = 2;
 };
 
 /// [http_client]: the outbound HTTP client of the gateways. A request's
@@ -155,6 +158,9 @@ struct queue_settings {
 struct queues_settings {
   /// Most jobs one claim takes (one round trip).
   uint32_t claim_batch = 50;
+  /// Jobs due within this much are claimed ahead and started at their
+  /// run_at by the pool's own timer (0: claimed only once due).
+  uint32_t claim_ahead_ms = 100;
   /// A claimed job's lock, renewed by heartbeats every heartbeat_ms.
   uint32_t lock_ms = 30000;
   uint32_t heartbeat_ms = 10000;

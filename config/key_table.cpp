@@ -135,6 +135,7 @@ std::vector<key_descriptor> make_table() {
       integer(SB_KEY(simulators.twitter_rate_window_ms), 1, day_ms),
       integer(SB_KEY(simulators.linkedin_daily_limit), 1, 100'000'000),
       integer(SB_KEY(simulators.threads), 1, 64),
+      integer(SB_KEY(simulators.demo_accounts), 0, 100),
       // [media]
       text(SB_KEY(media.store_dir)),
       integer(SB_KEY(media.max_dimension), 16, 65'535),
@@ -165,6 +166,7 @@ std::vector<key_descriptor> make_table() {
       integer(SB_KEY(cleanup.batch_size), 1, 100'000),
       // [queues]
       integer(SB_KEY(queues.claim_batch), 1, 10'000),
+      integer(SB_KEY(queues.claim_ahead_ms), 0, 60'000),
       integer(SB_KEY(queues.lock_ms), 1000, day_ms),
       integer(SB_KEY(queues.heartbeat_ms), 100, day_ms),
       integer(SB_KEY(queues.drain_ms), 0, day_ms),

@@ -136,6 +136,11 @@ job_listener_actor::behavior_type job_listener(listener_pointer self,
   return {
       [self](subscribe_atom, const std::string& queue, caf::actor pool) {
         self->monitor(pool);
+        // A NOTIFY read before this subscription was not forwarded to the
+        // pool: it looks once more now that none can be missed (a job
+        // enqueued between the pool's first look and this point would
+        // otherwise wait for the next NOTIFY of its queue, maybe forever).
+        caf::anon_send(pool, wake_atom_v);
         self->state.subscribers[queue].push_back(std::move(pool));
       },
       [self](listen_atom) {

@@ -86,7 +86,9 @@ std::vector<std::string> release(pqxx::connection_base& conn,
   pqxx::work tx{conn};
   // The attempt was cut short by our shutdown, not by the job: given back.
   auto rows = tx.exec_params(
-      "UPDATE jobs SET state = 'waiting', attempts = attempts - 1,"
+      "UPDATE jobs SET attempts = attempts - 1,"
+      // A job claimed ahead of its run_at goes back to waiting for it.
+      " state = CASE WHEN run_at > now() THEN 'delayed' ELSE 'waiting' END,"
       " locked_by = NULL, locked_until = NULL, started_at = NULL,"
       " updated_at = now()"
       " WHERE id = ANY($2::bigint[]) AND locked_by = $1 AND state = 'active'"

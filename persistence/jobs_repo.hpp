@@ -161,6 +161,10 @@ struct trip_request {
   /// 0: claims nothing.
   size_t claim_limit = 0;
   std::chrono::milliseconds lock{30000};
+  /// Also claims jobs due within this much from now (their lock counts
+  /// from run_at; started_at is run_at): the pool starts them on its own
+  /// timer, so a delayed job does not wait for a round trip at its run_at.
+  std::chrono::milliseconds claim_ahead{0};
 };
 
 struct trip_answer {
@@ -186,7 +190,9 @@ trip_answer worker_round_trip(pqxx::connection_base& conn,
 /// functions above of the same name without _in commit their own).
 std::vector<job> claim_in(pqxx::transaction_base& tx, const std::string& queue,
                           const std::string& worker, size_t limit,
-                          std::chrono::milliseconds lock);
+                          std::chrono::milliseconds lock,
+                          std::chrono::milliseconds ahead
+                          = std::chrono::milliseconds{0});
 std::vector<std::string> complete_in(pqxx::transaction_base& tx,
                                      const std::string& worker,
                                      const std::vector<job_completion>& items);

@@ -30,8 +30,9 @@ trip_answer worker_round_trip(pqxx::connection_base& conn,
     }
   }
   if (request.claim_limit > 0) {
-    answer.claimed = claim_in(tx, request.queue, request.worker,
-                              request.claim_limit, request.lock);
+    answer.claimed
+        = claim_in(tx, request.queue, request.worker, request.claim_limit,
+                   request.lock, request.claim_ahead);
     if (answer.claimed.size() < request.claim_limit)
       answer.next_run_at = next_run_at_in(tx, request.queue);
   }

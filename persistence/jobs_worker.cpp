@@ -24,7 +24,7 @@ const std::string claim_sql = std::string{R"sql(
 WITH picked AS (
   SELECT id FROM jobs
   WHERE queue = $1 AND state IN ('waiting', 'delayed', 'failed')
-    AND run_at <= now()
+    AND run_at <= now() + $5 * interval '1 millisecond'
     AND NOT EXISTS (SELECT 1 FROM queues WHERE name = $1 AND paused)
   ORDER BY priority DESC, run_at, id
   LIMIT $3
@@ -32,8 +32,9 @@ WITH picked AS (
 )
 UPDATE jobs AS j
 SET state = 'active', attempts = j.attempts + 1, locked_by = $2,
-    locked_until = now() + $4 * interval '1 millisecond',
-    started_at = now(), finished_at = NULL, updated_at = now()
+    locked_until = greatest(now(), j.run_at) + $4 * interval '1 millisecond',
+    started_at = greatest(now(), j.run_at), finished_at = NULL,
+    updated_at = now()
 FROM picked WHERE j.id = picked.id
 RETURNING )sql"} + job_columns;
 
@@ -66,11 +67,13 @@ std::string ms(std::chrono::milliseconds d) {
 
 std::vector<job> claim_in(pqxx::transaction_base& tx, const std::string& queue,
                           const std::string& worker, size_t limit,
-                          std::chrono::milliseconds lock) {
+                          std::chrono::milliseconds lock,
+                          std::chrono::milliseconds ahead) {
   if (limit == 0) return {};
   if (worker.empty()) throw std::invalid_argument("claim without a worker");
   prefer_claim_order(tx);
-  auto rows = tx.exec_params(claim_sql, queue, worker, limit, ms(lock));
+  auto rows
+      = tx.exec_params(claim_sql, queue, worker, limit, ms(lock), ms(ahead));
   std::vector<job> result;
   result.reserve(rows.size());
   for (auto row : rows)
@@ -87,8 +90,8 @@ std::vector<job> claim_in(pqxx::transaction_base& tx, const std::string& queue,
 std::string claim_plan(pqxx::transaction_base& tx, const std::string& queue,
                        size_t limit) {
   prefer_claim_order(tx);
-  auto rows
-      = tx.exec_params("EXPLAIN " + claim_sql, queue, "explain", limit, "0");
+  auto rows = tx.exec_params("EXPLAIN " + claim_sql, queue, "explain", limit,
+                             "0", "0");
   std::string plan;
   for (auto row : rows)
     plan += row[0].as<std::string>() + "\n";

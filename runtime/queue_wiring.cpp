@@ -83,6 +83,7 @@ worker_pool_options pool_options(const queue_wiring_options& opts,
   result.worker = node_name(opts) + "/" + queue.name;
   result.concurrency = queue.settings->concurrency;
   result.claim_batch = q.claim_batch;
+  result.claim_ahead = milliseconds{q.claim_ahead_ms};
   result.lock = milliseconds{q.lock_ms};
   result.heartbeat = milliseconds{q.heartbeat_ms};
   result.drain = milliseconds{q.drain_ms};

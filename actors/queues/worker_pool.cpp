@@ -75,6 +75,9 @@ worker_pool_actor::behavior_type worker_pool(worker_pool_pointer self,
       [self](drain_atom) {
         self->state.on_drain_deadline();
       },
+      [self](start_atom, const std::string& id) {
+        self->state.on_start(id);
+      },
       [self](subscribe_atom) {
         self->state.subscribe();
       },

@@ -22,6 +22,7 @@
 //   from the answer are lost.
 // - It looks for jobs when woken (NOTIFY through the job listener, a
 //   resume) and on one timer for the queue's next run_at, never by polling.
+// - A job claimed ahead (claim_ahead) starts at its run_at, never before.
 // - Exited with a reason (its supervisor's user_shutdown) it drains: claims
 //   nothing more, lets running jobs finish for up to `drain`, then releases
 //   the rest to waiting with their attempt given back, and quits.
@@ -55,6 +56,10 @@ struct worker_pool_options {
   std::chrono::milliseconds lock{30000};
   std::chrono::milliseconds heartbeat{10000};
   std::chrono::milliseconds drain{5000};
+  /// Jobs due within this much are claimed ahead and started by the pool's
+  /// own timer at their run_at: a delayed job then starts on time instead
+  /// of one round trip (a commit) late. They hold their slots meanwhile.
+  std::chrono::milliseconds claim_ahead{0};
   /// The queue's section: default timeouts of kinds.
   queue_settings settings;
   handler_table handlers;

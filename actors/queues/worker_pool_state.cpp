@@ -47,13 +47,15 @@ constexpr std::chrono::microseconds max_idle_wait{200};
 pool_round_trip run_trip(pqxx::connection_base& conn, const std::string& queue,
                          const std::string& worker,
                          const std::vector<pending_outcome>& todo,
-                         size_t claim_limit, milliseconds lock) {
+                         size_t claim_limit, milliseconds lock,
+                         milliseconds ahead) {
   using action = attempt_decision::action;
   jobs_repo::trip_request request;
   request.queue = queue;
   request.worker = worker;
   request.claim_limit = claim_limit;
   request.lock = lock;
+  request.claim_ahead = ahead;
   for (auto& x : todo) {
     auto& d = x.decision;
     if (d.what == action::complete) {
@@ -111,8 +113,8 @@ void worker_pool_state::init(worker_pool_options options) {
 // -- claiming -----------------------------------------------------------------
 
 size_t worker_pool_state::free_slots() const {
-  return running.size() >= opts.concurrency ? 0
-                                            : opts.concurrency - running.size();
+  auto taken = running.size() + held.size();
+  return taken >= opts.concurrency ? 0 : opts.concurrency - taken;
 }
 
 void worker_pool_state::start_trip() {
@@ -139,8 +141,9 @@ void worker_pool_state::start_trip() {
   persistence::db_request(
       self, db, "worker pool round trip",
       [queue = opts.queue, worker = worker, todo = std::move(todo), limit,
-       lock = opts.lock](pqxx::connection_base& conn) {
-        return run_trip(conn, queue, worker, todo, limit, lock);
+       lock = opts.lock,
+       ahead = opts.claim_ahead](pqxx::connection_base& conn) {
+        return run_trip(conn, queue, worker, todo, limit, lock, ahead);
       },
       [this](pool_round_trip result) {
         on_round_trip(result);
@@ -166,7 +169,7 @@ void worker_pool_state::on_round_trip(pool_round_trip& result) {
     if (result.claimed.size() >= result.claim_limit)
       backlog = true;
     else if (result.next_run_at)
-      arm_timer(*result.next_run_at);
+      arm_timer(*result.next_run_at - opts.claim_ahead);
   }
   if (stopping && !result.claimed.empty()) {
     // Claimed while the drain began: handed back at once, never started.
@@ -175,8 +178,13 @@ void worker_pool_state::on_round_trip(pool_round_trip& result) {
       ids.push_back(x.id);
     release(std::move(ids));
   } else {
+    // The database claimed by its clock; this node's may differ a little.
+    auto now = opts.now();
     for (auto& x : result.claimed)
-      dispatch(x);
+      if (opts.claim_ahead.count() > 0 && x.run_at > now)
+        hold(x, now);
+      else
+        dispatch(x);
   }
   trip_or_wait();
   maybe_quit();
@@ -274,6 +282,22 @@ void worker_pool_state::dispatch(const job& x) {
           });
 }
 
+void worker_pool_state::hold(const job& x, caf::timestamp now) {
+  held.emplace(x.id, x);
+  arm_heartbeat();
+  // Never longer than claim_ahead, whatever this node's clock says.
+  auto wait = std::min<caf::timespan>(x.run_at - now, opts.claim_ahead);
+  self->delayed_send(self, wait, start_atom_v, x.id);
+}
+
+void worker_pool_state::on_start(const std::string& id) {
+  auto i = held.find(id);
+  if (i == held.end()) return; // released by a drain, or its lock was lost
+  auto x = std::move(i->second);
+  held.erase(i);
+  dispatch(x);
+}
+
 void worker_pool_state::finish(const std::string& id,
                                const job_outcome& outcome) {
   auto i = running.find(id);
@@ -323,6 +347,10 @@ void worker_pool_state::on_heartbeat(uint64_t generation) {
       [this, ids](const std::vector<std::string>& kept) {
         std::unordered_set<std::string> alive{kept.begin(), kept.end()};
         for (auto& id : ids) {
+          if (alive.count(id) == 0 && held.erase(id) > 0) {
+            queue_log()->warn("queue {}: job {} lost its lock", opts.queue, id);
+            continue;
+          }
           auto i = running.find(id);
           if (i == running.end() || alive.count(id) > 0 || i->second.lost)
             continue;
@@ -372,6 +400,12 @@ void worker_pool_state::begin_drain(caf::error reason) {
   if (stopping) return;
   stopping = true;
   exit_reason = std::move(reason);
+  // Jobs claimed ahead have not started: handed back at once.
+  std::vector<std::string> ahead;
+  for (auto& [id, x] : held)
+    ahead.push_back(id);
+  held.clear();
+  release(std::move(ahead));
   if (!running.empty()) self->delayed_send(self, opts.drain, drain_atom_v);
   start_trip();
   maybe_quit();
@@ -472,13 +506,16 @@ database_actor worker_pool_state::database() const {
 }
 
 bool worker_pool_state::busy() const {
-  return !running.empty() || !pending.empty() || !recording.empty();
+  return !running.empty() || !held.empty() || !pending.empty()
+         || !recording.empty();
 }
 
 std::vector<std::string> worker_pool_state::locked_ids() const {
   std::vector<std::string> result;
   for (auto& [id, entry] : running)
     if (!entry.lost) result.push_back(id);
+  for (auto& [id, x] : held)
+    result.push_back(id);
   for (auto& x : pending)
     result.push_back(x.id);
   result.insert(result.end(), recording.begin(), recording.end());

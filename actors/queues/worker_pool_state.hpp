@@ -93,6 +93,11 @@ struct worker_pool_state {
 
   void dispatch(const job& x);
 
+  /// Keeps a job claimed ahead until its run_at.
+  void hold(const job& x, caf::timestamp now);
+
+  void on_start(const std::string& id);
+
   void finish(const std::string& id, const job_outcome& outcome);
 
   void arm_heartbeat();
@@ -142,6 +147,8 @@ struct worker_pool_state {
   queue_pool_metrics metrics;
 
   std::unordered_map<std::string, running_job> running;
+  /// Claimed ahead, waiting for their run_at; they hold slots and locks.
+  std::unordered_map<std::string, job> held;
   std::vector<pending_outcome> pending;
   /// Outcomes in the round trip in flight (their jobs still hold locks).
   std::vector<std::string> recording;

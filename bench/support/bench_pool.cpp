@@ -9,6 +9,7 @@
 
 #include "persistence/database_pool.hpp"
 #include "persistence/job_listener.hpp"
+#include "runtime/supervision/scheduler_config.hpp"
 #include "tests/support/wait_until.hpp"
 
 namespace switchboard::bench {
@@ -16,7 +17,7 @@ namespace switchboard::bench {
 using namespace std::chrono_literals;
 
 bench_pool::bench_pool(const std::string& conninfo, uint32_t db_connections)
-    : sys_(cfg_), self_(sys_) {
+    : sys_(configure_scheduler(cfg_)), self_(sys_) {
   persistence::pool_options db_opts;
   db_opts.conninfo = conninfo;
   db_opts.settings.pool_size = db_connections;

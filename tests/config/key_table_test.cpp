@@ -104,7 +104,7 @@ CAF_TEST(the table has a key for every field of config) {
   [[maybe_unused]] auto& [sup1, sup2, sup3, sup4, sup5, sup6] = supervision;
   [[maybe_unused]] auto& [inspect1, inspect2] = inspect;
   [[maybe_unused]] auto& [sim1, sim2, sim3, sim4, sim5, sim6, sim7, sim8, sim9,
-                          sim10, sim11, sim12, sim13]
+                          sim10, sim11, sim12, sim13, sim14]
       = simulators;
   [[maybe_unused]] auto& [media1, media2, media3, media4, media5, media6,
                           media7, media8, media9, media10, media11, media12,
@@ -122,8 +122,8 @@ CAF_TEST(the table has a key for every field of config) {
   CAF_CHECK_EQUAL(keys_in("node"), 2u);
   CAF_CHECK_EQUAL(keys_in("supervision"), 6u);
   CAF_CHECK_EQUAL(keys_in("inspect"), 2u);
-  CAF_CHECK_EQUAL(keys_in("simulators"), 13u);
-  CAF_CHECK_EQUAL(key_table().size(), 148u);
+  CAF_CHECK_EQUAL(keys_in("simulators"), 14u);
+  CAF_CHECK_EQUAL(key_table().size(), 150u);
 }
 
 CAF_TEST(find_key and sections) {

@@ -224,4 +224,71 @@ CAF_TEST(shutdown drains and then releases unfinished jobs) {
   CAF_CHECK(released.locked_by.empty());
 }
 
+CAF_TEST(a job claimed ahead starts exactly at its run_at) {
+  // The database claims by its own clock: the job is due in 10 minutes,
+  // within the hour claimed ahead; the pool's clock says 2 s before run_at.
+  auto due = caf::make_timestamp() + 10min;
+  auto x = with_priority(0);
+  x.run_at = due;
+  auto id = enqueue(x).id;
+  wall_now = due - 2s;
+  auto opts = options();
+  opts.claim_ahead = 1h;
+  start(opts);
+  auto claimed = reload(id);
+  CAF_CHECK_EQUAL(claimed.state, "active");
+  CAF_REQUIRE(claimed.started_at);
+  CAF_CHECK_EQUAL(ms_between(due, *claimed.started_at), 0);
+  CAF_CHECK(handler_state().open.empty());
+  advance_time(1999ms);
+  sched.run();
+  CAF_CHECK(handler_state().open.empty());
+  advance_time(1ms);
+  sched.run();
+  CAF_REQUIRE_EQUAL(handler_state().open.size(), 1u);
+  CAF_CHECK_EQUAL(handler_state().open.front().first.id, id);
+  answer(job_completed());
+  CAF_CHECK_EQUAL(reload(id).state, "completed");
+}
+
+CAF_TEST(with claim_ahead the wake - up timer fires that much earlier) {
+  auto due = caf::make_timestamp() + 1h;
+  auto x = with_priority(0);
+  x.run_at = due;
+  enqueue(x);
+  wall_now = due - 5s;
+  auto opts = options();
+  opts.claim_ahead = 3s;
+  start(opts);
+  auto trips = log->labels.size();
+  advance_time(1999ms);
+  sched.run();
+  CAF_CHECK_EQUAL(log->labels.size(), trips);
+  advance_time(1ms);
+  sched.run();
+  CAF_CHECK_EQUAL(log->labels.size(), trips + 1);
+}
+
+CAF_TEST(a job claimed ahead goes back to delayed on shutdown) {
+  auto due = caf::make_timestamp() + 10min;
+  auto x = with_priority(0);
+  x.run_at = due;
+  auto id = enqueue(x).id;
+  wall_now = due - 2s;
+  auto opts = options();
+  opts.claim_ahead = 1h;
+  start(opts);
+  CAF_REQUIRE_EQUAL(reload(id).state, "active");
+  caf::anon_send_exit(pool, caf::exit_reason::user_shutdown);
+  sched.run();
+  auto released = reload(id);
+  CAF_CHECK_EQUAL(released.state, "delayed");
+  CAF_CHECK_EQUAL(released.attempts, 0);
+  CAF_CHECK(released.locked_by.empty());
+  CAF_MESSAGE("its start timer finds nothing to start");
+  advance_time(2s);
+  sched.run();
+  CAF_CHECK(handler_state().open.empty());
+}
+
 CAF_TEST_FIXTURE_SCOPE_END()

@@ -272,6 +272,28 @@ CAF_TEST(a NOTIFY wakes an idle pool) {
       2s));
 }
 
+// A NOTIFY the listener read before a pool's subscription arrived was never
+// forwarded: the listener wakes each new subscriber once, so a job enqueued
+// between the pool's first look and its subscription is not left waiting.
+CAF_TEST(the listener wakes a pool once it is subscribed) {
+  auto opts = options();
+  with_listener(opts);
+  // Connected: its wake-up of every pool after a connect is behind it.
+  CAF_REQUIRE(test::wait_until([&] {
+    return listening() == 1;
+  }));
+  caf::scoped_actor subscriber{sys};
+  caf::anon_send(listener, subscribe_atom_v, std::string{"q"},
+                 caf::actor_cast<caf::actor>(subscriber));
+  bool woken = false;
+  subscriber->receive(
+      [&](wake_atom) {
+        woken = true;
+      },
+      caf::after(std::chrono::seconds{10}) >> [] {});
+  CAF_CHECK(woken);
+}
+
 CAF_TEST(pause stops claims and resume restarts them) {
   auto opts = options();
   with_listener(opts);
