@@ -3,14 +3,18 @@
 // writer on a private durable PostgreSQL. Prints polls per second, schedule
 // lateness p50/p99/max (timer due -> poll start, from the manager's stats),
 // CPU time per poll, resident memory per account and stored messages per
-// second. The simulator runs in this process: its CPU is included.
+// second. By default the simulator runs in a child process (sim=process):
+// the node's CPU and memory are measured without it, and the simulator's
+// and PostgreSQL's CPU are printed on their own. sim=inline runs it in
+// this process (its CPU then counts as the node's).
 //
 //   bench_polling_fleet [accounts=100000] [interval_ms=60000] [measure_s=2I]
-//                       [messages_per_minute=1]
+//                       [messages_per_minute=1] [sim=process|inline]
 
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <pqxx/pqxx>
 #include <sys/resource.h>
 #include <thread>
@@ -21,6 +25,8 @@
 #include <caf/scoped_actor.hpp>
 
 #include "bench/support/durable_queue_db.hpp"
+#include "bench/support/proc_cpu.hpp"
+#include "bench/support/sim_process.hpp"
 #include "io/crypto/keyring.hpp"
 #include "io/http/client/http_client_actor.hpp"
 #include "io/io_runtime.hpp"
@@ -30,6 +36,7 @@
 #include "persistence/accounts_repo.hpp"
 #include "persistence/database_pool.hpp"
 #include "runtime/polling_wiring.hpp"
+#include "runtime/supervision/scheduler_config.hpp"
 #include "runtime/supervision/supervisor.hpp"
 #include "tests/support/test_system.hpp"
 
@@ -104,8 +111,18 @@ int main(int argc, char** argv) {
   seconds measure{argc > 3 ? std::atol(argv[3])
                            : 2 * duration_cast<seconds>(interval).count()};
   double rate = argc > 4 ? std::atof(argv[4]) : 1.0;
+  bool inline_sim = argc > 5 && std::string{argv[5]} == "inline";
+
+  auto sim_settings = sim::test_settings();
+  sim_settings.messages_per_minute = rate;
+  sim_settings.twitter_rate_limit = 1'000'000;
+  // Forks: before the database, the actor system or any other thread.
+  std::unique_ptr<bench::sim_process> sim_child;
+  if (!inline_sim)
+    sim_child = std::make_unique<bench::sim_process>(sim_settings);
 
   bench::durable_queue_db db;
+  auto pg_pid = bench::postmaster_pid(db.conninfo());
   auto key = crypto::secret_key::generate();
   crypto::keyring ring{{key}};
   auto t0 = steady_clock::now();
@@ -113,22 +130,22 @@ int main(int argc, char** argv) {
   std::printf("connected %ld accounts in %.1f s\n", accounts,
               duration<double>(steady_clock::now() - t0).count());
 
-  auto sim_settings = sim::test_settings();
-  sim_settings.messages_per_minute = rate;
-  sim_settings.twitter_rate_limit = 1'000'000;
-  sim::simulators sims{sim_settings, {sim::platform::twitter}};
+  std::unique_ptr<sim::simulators> sims;
+  if (inline_sim)
+    sims = std::make_unique<sim::simulators>(
+        sim_settings, std::vector<sim::platform>{sim::platform::twitter});
 
   config cfg;
   cfg.polling.encryption_key = key.to_hex();
   cfg.polling.default_interval_ms = static_cast<uint32_t>(interval.count());
-  cfg.simulators.twitter_port = sims.get(sim::platform::twitter).port();
+  cfg.simulators.twitter_port = inline_sim
+                                    ? sims->get(sim::platform::twitter).port()
+                                    : sim_child->port();
 
   test::test_config sys_cfg;
-  // As the node does (runtime/bootstrap.cpp): one worker per core keeps CAF
-  // 0.17's work stealing from going quadratic when many actors wake at once.
-  sys_cfg.set(
-      "scheduler.max-threads",
-      static_cast<size_t>(std::max(2u, std::thread::hardware_concurrency())));
+  // The node's scheduler (runtime/bootstrap.cpp): the sharing policy, one
+  // worker per core, so the figures are the node's.
+  configure_scheduler(sys_cfg);
   caf::actor_system sys{sys_cfg};
   io::io_runtime io{1};
   persistence::pool_options pool_opts;
@@ -164,11 +181,16 @@ int main(int argc, char** argv) {
   std::this_thread::sleep_for(interval);
   auto before = stats_of(sys);
   auto cpu0 = cpu_seconds();
+  auto sim0 = sim_child ? bench::process_cpu_seconds(sim_child->pid()) : 0.0;
+  auto pg0 = bench::process_tree_cpu_seconds(pg_pid);
   auto w0 = steady_clock::now();
   std::this_thread::sleep_for(measure);
   auto after = stats_of(sys);
   auto wall = duration<double>(steady_clock::now() - w0).count();
   auto cpu = cpu_seconds() - cpu0;
+  auto sim_cpu
+      = sim_child ? bench::process_cpu_seconds(sim_child->pid()) - sim0 : 0.0;
+  auto pg_cpu = bench::process_tree_cpu_seconds(pg_pid) - pg0;
   auto polls = static_cast<double>(polls_of(after) - polls_of(before));
   auto messages = messages_of(after) - messages_of(before);
 
@@ -179,10 +201,16 @@ int main(int argc, char** argv) {
   std::printf("lateness p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
               after.lateness_p50_ms, after.lateness_p99_ms,
               after.lateness_max_ms);
-  std::printf("cpu %.2f cores, %.1f us per poll (simulator included)\n",
-              cpu / wall, polls > 0 ? cpu * 1e6 / polls : 0.0);
-  std::printf("rss per account %.0f bytes (pollers, stats, queues)\n",
-              (rss_after - rss_before) / static_cast<double>(accounts));
+  std::printf("node cpu %.2f cores, %.1f us per poll%s\n", cpu / wall,
+              polls > 0 ? cpu * 1e6 / polls : 0.0,
+              inline_sim ? " (simulator included)" : "");
+  if (sim_child)
+    std::printf("simulator cpu %.2f cores (child process)\n", sim_cpu / wall);
+  std::printf("postgresql cpu %.2f cores (postmaster and backends)\n",
+              pg_cpu / wall);
+  std::printf("rss per account %.0f bytes (pollers, stats, queues%s)\n",
+              (rss_after - rss_before) / static_cast<double>(accounts),
+              inline_sim ? ", simulator" : "");
   std::printf("stored messages/s %.1f\n", messages / wall);
 
   caf::scoped_actor self{sys};

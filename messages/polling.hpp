@@ -191,6 +191,29 @@ typename Inspector::result_type inspect(Inspector& f, poll_stored& x) {
            x.inserted, x.duplicates, x.cursor);
 }
 
+/// A failed poll's bookkeeping, for the pollers' batching writer
+/// (actors/polling/poll_store.hpp, persistence/poll_notes_repo.hpp): the
+/// account's last_error, one more consecutive failure and its next poll;
+/// with `failed` (its retries were used up) also a poll_failures row.
+struct poll_note {
+  std::string account_id;
+  /// poll_error_class name (poll_failures.error_kind).
+  std::string error_kind;
+  /// For last_error and poll_failures.error: never a token or a body.
+  std::string error;
+  /// Requests the poll made (poll_failures.attempts).
+  int32_t attempts = 0;
+  /// When the account may be polled next (a rate limit's reset).
+  caf::timestamp next_poll_at;
+  bool failed = false;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, poll_note& x) {
+  return f(caf::meta::type_name("poll_note"), x.account_id, x.error_kind,
+           x.error, x.attempts, x.next_poll_at, x.failed);
+}
+
 /// A stored message, decrypted.
 struct stored_message {
   std::string id;
@@ -318,6 +341,7 @@ CAF_ADD_TYPE_ID(sb_poll, (switchboard::rate_limit_info))
 CAF_ADD_TYPE_ID(sb_poll, (switchboard::poll_error))
 CAF_ADD_TYPE_ID(sb_poll, (switchboard::poll_failure))
 CAF_ADD_TYPE_ID(sb_poll, (std::vector<switchboard::poll_failure>))
+CAF_ADD_TYPE_ID(sb_poll, (switchboard::poll_note))
 
 // Commands of the polling supervisor and its pollers (seed 000's methods).
 // Atom texts are at most 10 characters of [0-9A-Za-z_].

@@ -20,6 +20,7 @@
 #include <caf/allowed_unsafe_message_type.hpp>
 #include <caf/atom.hpp>
 #include <caf/fwd.hpp>
+#include <caf/message.hpp>
 #include <caf/meta/type_name.hpp>
 #include <caf/replies_to.hpp>
 #include <caf/type_id.hpp>
@@ -48,6 +49,14 @@ enum class restart_type : uint8_t {
 using start_fn = std::function<caf::actor(caf::local_actor* supervisor,
                                           const std::string& name)>;
 
+/// Spawns the first instance of a child started from a child_batch that
+/// carries `args`: `arg` is that child's own argument (say, the account a
+/// caller loaded for it), so the child need not fetch what the caller has.
+/// Restarts always use `start`: the argument is not kept.
+using start_with_fn = std::function<caf::actor(caf::local_actor* supervisor,
+                                               const std::string& name,
+                                               const caf::message& arg)>;
+
 /// Everything needed to (re)start children of one kind. Immutable and
 /// shared by every child started from it.
 struct child_template {
@@ -63,6 +72,9 @@ struct child_template {
   /// During shutdown, told to exit only once every other child is down: for
   /// a dependency the others still use while they drain (the database).
   bool stop_last = false;
+  /// Optional: starts a child of a batch with args (start_with_fn); without
+  /// it, such children start with `start` and their argument is dropped.
+  start_with_fn start_with = {};
 };
 
 using child_template_ptr = std::shared_ptr<const child_template>;
@@ -77,6 +89,10 @@ struct child_spec {
 struct child_batch {
   child_template_ptr tmpl;
   std::vector<std::string> names;
+  /// Empty, or one argument per name for the template's start_with (only
+  /// children not running yet are started, so an argument for a name that
+  /// already runs is dropped).
+  std::vector<caf::message> args = {};
 };
 
 /// A child's state as a supervisor reports it.

@@ -68,6 +68,25 @@ polling_account with_token(const crypto::keyring& ring, const pqxx::row& row) {
   return x;
 }
 
+// The active accounts of `platforms` after `after_id`, with their sealed
+// tokens (column 15), in id order.
+pqxx::result active_with_tokens(pqxx::connection_base& conn,
+                                const std::vector<std::string>& platforms,
+                                const std::string& after_id, size_t limit) {
+  std::string names;
+  for (auto& p : platforms) {
+    if (!is_platform(p)) throw std::invalid_argument("unknown platform: " + p);
+    names += names.empty() ? p : "," + p;
+  }
+  pqxx::read_transaction tx{conn};
+  return tx.exec_params(std::string{"SELECT "} + account_columns
+                            + ", a.access_token_enc FROM connected_accounts a"
+                              " WHERE a.status = 'active'"
+                              " AND a.platform = ANY(string_to_array($1, ','))"
+                              " AND a.id > $2 ORDER BY a.id LIMIT $3",
+                        names, after_id, limit);
+}
+
 } // namespace
 
 bool is_account_status(const std::string& status) {
@@ -146,24 +165,31 @@ std::vector<polling_account>
 load_polling(pqxx::connection_base& conn, const crypto::keyring& ring,
              const std::vector<std::string>& platforms,
              const std::string& after_id, size_t limit) {
-  std::string names;
-  for (auto& p : platforms) {
-    if (!is_platform(p)) throw std::invalid_argument("unknown platform: " + p);
-    names += names.empty() ? p : "," + p;
-  }
-  pqxx::read_transaction tx{conn};
-  auto with_tokens
-      = tx.exec_params(std::string{"SELECT "} + account_columns
-                           + ", a.access_token_enc FROM connected_accounts a"
-                             " WHERE a.status = 'active'"
-                             " AND a.platform = ANY(string_to_array($1, ','))"
-                             " AND a.id > $2 ORDER BY a.id LIMIT $3",
-                       names, after_id, limit);
+  auto rows = active_with_tokens(conn, platforms, after_id, limit);
   std::vector<polling_account> result;
-  result.reserve(with_tokens.size());
-  for (auto row : with_tokens)
+  result.reserve(rows.size());
+  for (auto row : rows)
     result.push_back(with_token(ring, row));
   return result;
+}
+
+polling_page load_polling_page(pqxx::connection_base& conn,
+                               const crypto::keyring& ring,
+                               const std::vector<std::string>& platforms,
+                               const std::string& after_id, size_t limit) {
+  auto rows = active_with_tokens(conn, platforms, after_id, limit);
+  polling_page page;
+  page.accounts.reserve(rows.size());
+  for (auto row : rows) {
+    try {
+      page.accounts.push_back(with_token(ring, row));
+    } catch (const crypto::open_error&) {
+      page.unreadable.push_back(row[0].as<std::string>());
+    }
+  }
+  if (limit > 0 && rows.size() == limit)
+    page.next_after = rows[rows.size() - 1][0].as<std::string>();
+  return page;
 }
 
 std::optional<polling_account> get_polling(pqxx::connection_base& conn,
@@ -177,6 +203,30 @@ std::optional<polling_account> get_polling(pqxx::connection_base& conn,
                        id);
   if (rows.empty()) return std::nullopt;
   return with_token(ring, rows[0]);
+}
+
+polling_load get_polling_or_park(pqxx::connection_base& conn,
+                                 const crypto::keyring& ring,
+                                 const std::string& id) {
+  pqxx::result rows;
+  {
+    pqxx::read_transaction tx{conn};
+    rows = tx.exec_params(std::string{"SELECT "} + account_columns
+                              + ", a.access_token_enc FROM connected_accounts"
+                                " a WHERE a.id = $1 AND a.status = 'active'",
+                          id);
+  }
+  polling_load out;
+  if (rows.empty()) return out;
+  try {
+    out.account = with_token(ring, rows[0]);
+  } catch (const crypto::open_error& e) {
+    // The reason names the key id or the damage, never a key or a token.
+    out.parked = std::string{"token cannot be decrypted: "} + e.what();
+    out.platform = rows[0][1].as<std::string>();
+    mark_needs_reauth(conn, id, out.parked);
+  }
+  return out;
 }
 
 bool mark_needs_reauth(pqxx::connection_base& conn, const std::string& id,

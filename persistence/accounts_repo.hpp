@@ -9,7 +9,8 @@
 //   returning; every value is a bound parameter.
 // - An access token is sealed (io/crypto/keyring.hpp, context "token:" +
 //   account id) before it reaches SQL; a disconnected account keeps no
-//   token at all. Only load_polling() and get_polling() decrypt it.
+//   token at all. Only load_polling(), load_polling_page() and
+//   get_polling() decrypt it.
 // - connect() is idempotent: connecting an account again updates it in
 //   place (one row per account id) and makes it active; it keeps its
 //   cursor unless the platform user changed.
@@ -80,10 +81,50 @@ load_polling(pqxx::connection_base& conn, const crypto::keyring& ring,
              const std::vector<std::string>& platforms,
              const std::string& after_id, size_t limit);
 
+/// A page of the polling start-up load (load_polling_page).
+struct polling_page {
+  /// The accounts whose token opened, in id order.
+  std::vector<polling_account> accounts;
+  /// Accounts whose token did not open (its key was rotated away, the value
+  /// is damaged), in id order: the page still loads, and the caller deals
+  /// with these one by one.
+  std::vector<std::string> unreadable;
+  /// The id to load the next page after; empty when this page was the last.
+  std::string next_after;
+};
+
+/// Like load_polling(), but a token that fails to open puts its account in
+/// `unreadable` instead of throwing, so one bad row cannot stop a fleet
+/// from starting.
+polling_page load_polling_page(pqxx::connection_base& conn,
+                               const crypto::keyring& ring,
+                               const std::vector<std::string>& platforms,
+                               const std::string& after_id, size_t limit);
+
 /// One active account with its token (a poller's restart).
 std::optional<polling_account> get_polling(pqxx::connection_base& conn,
                                            const crypto::keyring& ring,
                                            const std::string& id);
+
+/// What a poller's load found (get_polling_or_park).
+struct polling_load {
+  /// The active account with its token; none when it is not active (or
+  /// was just parked).
+  std::optional<polling_account> account;
+  /// Set when its token did not open: the account is parked now, and this
+  /// is the stored last_error (the reason, never a key or a token).
+  std::string parked;
+  /// The parked account's platform.
+  std::string platform;
+};
+
+/// Like get_polling(), but a token that fails to open (its key rotated
+/// away, a damaged value) parks the account as needs_reauth with the
+/// reason as last_error instead of throwing: a load that cannot succeed is
+/// not retried forever. Connecting the account again (a new token) resumes.
+polling_load get_polling_or_park(pqxx::connection_base& conn,
+                                 const crypto::keyring& ring,
+                                 const std::string& id);
 
 /// Parks an active account after its token was refused (401/403): status
 /// needs_reauth, `error` as last_error, no next poll. Returns whether it

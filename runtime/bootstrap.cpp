@@ -36,12 +36,16 @@
 #include "runtime/admin_token.hpp"
 #include "runtime/cron_route.hpp"
 #include "runtime/data_dir_lock.hpp"
+#include "runtime/demo_accounts.hpp"
+#include "runtime/embedded_simulators.hpp"
 #include "runtime/logging/logging.hpp"
 #include "runtime/monitoring.hpp"
 #include "runtime/node.hpp"
 #include "runtime/polling_routes.hpp"
 #include "runtime/queue_routes.hpp"
 #include "runtime/signals.hpp"
+#include "runtime/simulator_endpoints.hpp"
+#include "runtime/supervision/scheduler_config.hpp"
 
 #include "version.hpp"
 
@@ -114,14 +118,9 @@ void migrate(const std::string& conninfo) {
                persistence::migrator::current_version(conn));
 }
 
-// CAF's work-stealing scheduler walks a victim's whole queue to steal, which
-// turns quadratic when very many actors wake at once (a mass stop); one
-// worker per core keeps that bounded (see bench/idle_actors.cpp).
 caf::actor_system_config& prepare(caf::actor_system_config& cfg) {
   add_message_types(cfg);
-  auto cores = std::max(2u, std::thread::hardware_concurrency());
-  cfg.set("scheduler.max-threads", static_cast<size_t>(cores));
-  return cfg;
+  return configure_scheduler(cfg);
 }
 
 /// Everything a running node holds, in construction order; destroyed in
@@ -228,20 +227,44 @@ struct running_node {
   std::string failure;
 };
 
-int run(const config& cfg) {
+/// The configuration the node runs with: with simulators, the ports they
+/// actually bound and the notification channels left unconfigured pointed
+/// at them.
+config node_config(const config& loaded, const embedded_simulators* sims) {
+  if (!sims) return loaded;
+  auto cfg = loaded;
+  cfg.simulators = sims->bound();
+  cfg = with_simulator_endpoints(std::move(cfg));
+  const auto& n = loaded.notifications;
+  std::string channels;
+  if (!fcm_configured(n)) channels = "push (FCM)";
+  if (!smseagle_configured(n))
+    channels += channels.empty() ? "SMS (SMSEagle)" : " and SMS (SMSEagle)";
+  if (!channels.empty())
+    spdlog::info("notifications: {} go to the simulators", channels);
+  return cfg;
+}
+
+int run(const config& loaded) {
   shutdown_latch latch;
   signal_watcher signals{latch};
-  data_dir_lock lock{cfg.data_dir};
-  auto token = resolve_admin_token(cfg.http.admin_token, cfg.data_dir);
+  data_dir_lock lock{loaded.data_dir};
+  auto token = resolve_admin_token(loaded.http.admin_token, loaded.data_dir);
   if (token.generated)
     spdlog::info("generated the admin token into {}", token.file);
   else if (!token.file.empty())
     spdlog::info("admin token in {}", token.file);
+  // The simulators bind before the database starts, so a taken port fails
+  // start-up at once; they stop after the node, which talks to them.
+  std::optional<embedded_simulators> sims;
+  if (loaded.simulators.enabled) sims.emplace(loaded.simulators);
+  auto cfg = node_config(loaded, sims ? &*sims : nullptr);
   database_location db{cfg};
   migrate(db.conninfo());
   int rc = exit_ok;
   {
     running_node node{cfg, db.conninfo(), token, latch};
+    connect_demo_accounts(node.sys, node.node, cfg);
     spdlog::info("switchboard {} running", version);
     auto reason = latch.wait();
     spdlog::info("shutting down ({})", reason);
@@ -250,6 +273,10 @@ int run(const config& cfg) {
       spdlog::error("the actor tree did not stop within {} ms",
                     deadline.count());
     if (!node.failure.empty()) rc = exit_failure;
+  }
+  if (sims) {
+    sims->stop();
+    spdlog::info("simulators stopped");
   }
   db.stop();
   spdlog::info("stopped");

@@ -4,8 +4,8 @@
 #include <caf/actor_registry.hpp>
 #include <caf/actor_system.hpp>
 
-#include "actors/polling/account_poller.hpp"
 #include "actors/polling/poll_store.hpp"
+#include "actors/polling/poller_template.hpp"
 #include "actors/polling/polling_manager.hpp"
 #include "messages/node.hpp"
 #include "messages/polling_ops.hpp"
@@ -76,10 +76,7 @@ std::vector<child_spec> polling_children(const config& cfg,
         poller_deps_for(sys, cfg));
     auto deps = std::make_shared<polling::manager_deps>();
     deps->pollers = pollers;
-    deps->poller_template
-        = make_template("account_poller",
-                        spawn_named_fn(polling::named_account_poller, pollers),
-                        restart_type::transient);
+    deps->poller_template = polling::make_poller_template(pollers);
     deps->metrics = metrics;
     return caf::actor_cast<caf::actor>(sys.spawn(
         polling::polling_manager, caf::actor_cast<supervisor_actor>(sup),

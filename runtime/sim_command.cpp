@@ -3,6 +3,7 @@
 #include <exception>
 #include <iostream>
 #include <spdlog/spdlog.h>
+#include <system_error>
 
 #include "config/config_error.hpp"
 #include "config/config_loader.hpp"
@@ -46,6 +47,12 @@ int run_simulators(const cli_overrides& opts) {
   try {
     setup_logging(cfg.log);
     rc = serve_until_signal(cfg.simulators);
+  } catch (const std::system_error& e) {
+    // Most likely a node holds the ports: `run` starts the simulators itself.
+    spdlog::error("sim: cannot run: {} (is a `switchboard run` holding the "
+                  "port? with simulators.enabled, the default, it serves the "
+                  "simulators itself and needs no `sim`)",
+                  e.what());
   } catch (const std::exception& e) {
     spdlog::error("sim: cannot run: {}", e.what());
   }

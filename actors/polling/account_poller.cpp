@@ -12,7 +12,6 @@
 #include "messages/polling_ops.hpp"
 #include "persistence/accounts_repo.hpp"
 #include "persistence/db_request.hpp"
-#include "persistence/poll_failures_repo.hpp"
 
 namespace switchboard::polling {
 
@@ -91,33 +90,32 @@ void park(self_ptr self, const poll_error& err) {
   self->quit();
 }
 
+/// Hands a failed poll's bookkeeping (last_error, next poll and, when
+/// `failed`, a poll_failures row) to the batching writer: one-way, so a
+/// burst of failures is a few multi-row statements (poll_store.hpp).
+void note(self_ptr self, const poll_decision& d, const poll_error& err,
+          bool failed) {
+  auto& st = self->state;
+  auto store = st.deps->store();
+  if (!store) return;
+  self->send(store,
+             poll_note{st.account_id, to_string(d.error_class), err.detail,
+                       static_cast<int32_t>(st.retries_done + 1), d.at,
+                       failed});
+}
+
 void record_failure(self_ptr self, const poll_decision& d,
                     const poll_error& err) {
-  auto& st = self->state;
-  auto id = st.account_id;
-  auto kind = to_string(d.error_class);
-  auto detail = err.detail;
-  auto attempts = static_cast<int32_t>(st.retries_done + 1);
-  db_note(self, "poller failure",
-          [id, kind, detail, attempts, at = d.at](pqxx::connection_base& c) {
-            persistence::poll_failures_repo::record(c, id, kind, detail,
-                                                    attempts);
-            return persistence::accounts_repo::record_error(c, id, detail, at);
-          });
-  spdlog::error("Polling failed for account {}: {}", id, detail);
+  note(self, d, err, true);
+  spdlog::error("Polling failed for account {}: {}", self->state.account_id,
+                err.detail);
   report(self, poller_phase::waiting, poll_outcome::failed);
 }
 
 void reschedule_after_error(self_ptr self, const poll_decision& d,
                             const poll_error& err) {
   auto& st = self->state;
-  auto id = st.account_id;
-  auto detail = err.detail;
-  db_note(self, "poller error",
-          [id, detail, at = d.at](pqxx::connection_base& conn) {
-            return persistence::accounts_repo::record_error(conn, id, detail,
-                                                            at);
-          });
+  note(self, d, err, false);
   if (d.error_class == poll_error_class::rate_limited) {
     spdlog::warn("Rate limit hit for {}, will retry after {}s",
                  st.acc.account.platform,
@@ -231,7 +229,7 @@ void on_page(self_ptr self, const http_response& res) {
   auto& page = parsed.page;
   std::move(page.messages.begin(), page.messages.end(),
             std::back_inserter(st.batch));
-  if (gateways::newer_id(page.newest_id, st.newest)) st.newest = page.newest_id;
+  if (gateways::newer_id(page.cursor, st.newest)) st.newest = page.cursor;
   if (page.next_token.empty()) return store(self, rl, true);
   if (exhausted(rl)) return store(self, rl, false);
   st.page_token = page.next_token;
@@ -309,6 +307,20 @@ void on_loaded(self_ptr self, std::optional<polling_account> loaded) {
   schedule(self, first, poller_phase::waiting);
 }
 
+/// The token did not open (its key was rotated away): loading again cannot
+/// help, so the account was parked as needs_reauth (no secret in the
+/// reason) and the poller stops until the account is connected again.
+void parked_on_load(self_ptr self, const std::string& platform,
+                    const std::string& reason) {
+  auto& st = self->state;
+  st.acc.account.platform = platform;
+  st.manager = st.deps->manager ? st.deps->manager() : caf::actor{};
+  spdlog::warn("Polling stopped for account {}: {}, needs reauth",
+               st.account_id, reason);
+  report(self, poller_phase::parked, poll_outcome::parked);
+  self->quit();
+}
+
 void load(self_ptr self) {
   auto& st = self->state;
   auto db = st.deps->database();
@@ -319,10 +331,12 @@ void load(self_ptr self) {
   db_request(
       self, db, "poller load",
       [ring = st.deps->ring, id = st.account_id](pqxx::connection_base& conn) {
-        return persistence::accounts_repo::get_polling(conn, *ring, id);
+        return persistence::accounts_repo::get_polling_or_park(conn, *ring, id);
       },
-      [self](std::optional<polling_account> acc) {
-        on_loaded(self, std::move(acc));
+      [self](persistence::accounts_repo::polling_load res) {
+        if (!res.parked.empty())
+          return parked_on_load(self, res.platform, res.parked);
+        on_loaded(self, std::move(res.account));
       },
       // A busy or absent database is waited for (a fleet starting at once
       // can overload it); each account retries at its own offset.
@@ -336,13 +350,24 @@ void load(self_ptr self) {
       });
 }
 
-} // namespace
+/// The account was connected again while this poller runs (a new token,
+/// interval or user): the next request uses the new token and the next
+/// schedule the new interval. A poll in flight finishes as it started.
+void reconnected(self_ptr self, polling_account acc) {
+  auto& st = self->state;
+  // Not loaded yet: the load reads the reconnected row anyway.
+  if (st.acc.account.id.empty()) return;
+  // Same user: this poller's cursor is the newest (it stores every one, and
+  // a poll in flight may store one the connect did not see yet).
+  if (acc.account.user_id == st.acc.account.user_id)
+    acc.account.cursor = st.acc.account.cursor;
+  st.acc = std::move(acc);
+  spdlog::info("poller of account {} uses the reconnected token and "
+               "interval {} ms",
+               st.account_id, interval_of(self).count());
+}
 
-caf::behavior account_poller(poller_actor_ptr self, std::string account_id,
-                             poller_deps_ptr deps) {
-  self->state.account_id = std::move(account_id);
-  self->state.deps = std::move(deps);
-  load(self);
+caf::behavior poller_behavior(self_ptr self) {
   return {
       [self](poll_atom, uint64_t generation) {
         if (generation == self->state.generation && !self->state.in_flight)
@@ -354,14 +379,41 @@ caf::behavior account_poller(poller_actor_ptr self, std::string account_id,
       [self](poll_now_atom) {
         poll_now(self);
       },
+      [self](connect_account_atom, polling_account& acc) {
+        reconnected(self, std::move(acc));
+      },
   };
+}
+
+std::string account_id_of(std::string name) {
+  constexpr std::string_view prefix = "poll-";
+  if (name.rfind(prefix, 0) == 0) name.erase(0, prefix.size());
+  return name;
+}
+
+} // namespace
+
+caf::behavior account_poller(poller_actor_ptr self, std::string account_id,
+                             poller_deps_ptr deps) {
+  self->state.account_id = std::move(account_id);
+  self->state.deps = std::move(deps);
+  load(self);
+  return poller_behavior(self);
+}
+
+caf::behavior preloaded_account_poller(poller_actor_ptr self, std::string name,
+                                       polling_account account,
+                                       poller_deps_ptr deps) {
+  self->state.account_id = account_id_of(std::move(name));
+  self->state.deps = std::move(deps);
+  // No query: the manager's start-up page already holds this row.
+  on_loaded(self, std::move(account));
+  return poller_behavior(self);
 }
 
 caf::behavior named_account_poller(poller_actor_ptr self, std::string name,
                                    poller_deps_ptr deps) {
-  constexpr std::string_view prefix = "poll-";
-  if (name.rfind(prefix, 0) == 0) name.erase(0, prefix.size());
-  return account_poller(self, std::move(name), std::move(deps));
+  return account_poller(self, account_id_of(std::move(name)), std::move(deps));
 }
 
 } // namespace switchboard::polling

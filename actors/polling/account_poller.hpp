@@ -12,8 +12,20 @@
 // poll bumps the generation, so a stale timer never starts a second poll
 // and polls of one account never overlap. "Poll now" during a poll
 // coalesces with it. Errors follow polling::decide() (poll_error_policy).
-// The account (cursor, token, interval) is loaded from the database on
-// start, so a restarted poller continues where the stored cursor is.
+//
+// Start-up: a poller started with its account (preloaded_account_poller:
+// the manager's start-up load pages through every active account) makes no
+// query of its own. Any other start (connect, a supervisor restart after a
+// crash) loads its account (cursor, token, interval) from the database, so
+// a restarted poller continues where the stored cursor is. A token that
+// cannot be decrypted (its key rotated away) parks the account as
+// needs_reauth on load, instead of retrying the load forever.
+//
+//   (poll, generation)               a timer
+//   (poll_now)                       poll now, or coalesce with the poll
+//   (acc_conn, polling_account)      reconnected: the next request uses the
+//                                    new token, the next schedule the new
+//                                    interval
 
 #include <cstdint>
 #include <string>
@@ -57,6 +69,13 @@ using poller_actor_ptr = caf::stateful_actor<poller_state>*;
 /// The poller of `account_id`.
 caf::behavior account_poller(poller_actor_ptr self, std::string account_id,
                              poller_deps_ptr deps);
+
+/// A poller whose account the caller already loaded (cursor, token,
+/// interval, next poll): it schedules its first poll at once, without a
+/// query. `name` is poller_name(id) (the supervisor's start_with form).
+caf::behavior preloaded_account_poller(poller_actor_ptr self, std::string name,
+                                       polling_account account,
+                                       poller_deps_ptr deps);
 
 /// The supervisor's start function form: `name` is poller_name(id).
 caf::behavior named_account_poller(poller_actor_ptr self, std::string name,

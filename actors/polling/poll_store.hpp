@@ -5,12 +5,22 @@
 // messages inserted once, each account's cursor advanced with them), so a
 // fleet of pollers costs one commit per batch rather than one per poll.
 //
-// Promises: a batch is written when it holds `max_results` results or
-// `max_delay` after its first result (at once when max_delay is 0); each
-// requester gets its account's poll_stored, or the batch's error. Only one
-// batch is written at a time; results arriving meanwhile form the next one.
+// Failed polls' bookkeeping (poll_note: last_error, next poll, failure
+// rows) goes through the same batches (persistence/poll_notes_repo.hpp), so
+// a burst of failures costs a few multi-row statements, not one commit per
+// failure.
+//
+// Promises: a batch is written when it holds `max_results` results and
+// notes or `max_delay` after its first one (at once when max_delay is 0);
+// each requester gets its account's poll_stored, or the batch's error.
+// Notes are one-way: one that cannot be written is logged (a warning with
+// the count, never a text) and dropped. Only one batch is written at a
+// time; what arrives meanwhile forms the next one. Within a batch results
+// are written before notes (a note of the same account in the same batch
+// comes from a later poll, save a "poll now" racing a failure).
 //
 //   (poll_result) -> poll_stored
+//   (poll_note)   one-way
 
 #include <chrono>
 #include <functional>

@@ -36,55 +36,66 @@ child_spec spec_of(self_ptr self, const std::string& account_id) {
   return {poller_name(account_id), self->state.deps->poller_template};
 }
 
-/// Every active account of a polled platform, in id order.
-std::vector<std::string> active_polled_ids(pqxx::connection_base& conn,
-                                           size_t page) {
-  std::vector<std::string> ids;
-  for (const auto& platform : polling_platforms()) {
-    std::string after;
-    for (;;) {
-      auto rows = accounts_repo::list(conn, platform, account_status::active,
-                                      after, page);
-      for (auto& row : rows)
-        ids.push_back(poller_name(row.id));
-      if (rows.size() < page) break;
-      after = rows.back().id;
-    }
-  }
-  return ids;
-}
+void load_page(self_ptr self);
 
-void spawn_all(self_ptr self, std::vector<std::string> names) {
-  auto n = names.size();
-  child_batch batch{self->state.deps->poller_template, std::move(names)};
+/// Starts the pollers of one page with their rows, so none of them queries
+/// its own account, then loads the next page. A page at a time keeps the
+/// start-up's memory to one page, and the first pollers run while later
+/// pages load.
+void spawn_page(self_ptr self, accounts_repo::polling_page page) {
+  child_batch batch{self->state.deps->poller_template, {}, {}};
+  auto n = page.accounts.size() + page.unreadable.size();
+  batch.names.reserve(n);
+  batch.args.reserve(n);
+  for (auto& acc : page.accounts) {
+    batch.names.push_back(poller_name(acc.account.id));
+    batch.args.push_back(caf::make_message(std::move(acc)));
+  }
+  // A token that did not open: started plain, that poller loads its row
+  // itself and deals with it (see account_poller.hpp).
+  for (auto& id : page.unreadable) {
+    batch.names.push_back(poller_name(id));
+    batch.args.emplace_back();
+  }
   self->request(self->state.supervisor, self->state.deps->timeout,
                 caf::spawn_atom_v, std::move(batch))
       .then(
-          [self, n](uint64_t started) {
-            self->state.loaded = started;
+          [self, n, next = std::move(page.next_after)](uint64_t started) {
+            auto& st = self->state;
+            st.loaded += started;
+            st.load_seen += n;
+            if (!next.empty()) {
+              st.load_after = next;
+              return load_page(self);
+            }
             spdlog::info("polling: {} pollers started for {} active accounts",
-                         started, n);
+                         st.loaded, st.load_seen);
           },
           [self](const caf::error& err) {
             self->quit(err);
           });
 }
 
-void load_all(self_ptr self) {
+/// Loads the page of active polled accounts after state.load_after.
+void load_page(self_ptr self) {
   auto db = db_of(self);
   if (!db) {
     self->delayed_send(self, load_retry, poll_atom_v, uint64_t{0});
     return;
   }
+  auto& deps = *self->state.deps;
   db_request(
       self, db, "polling load accounts",
-      [page = self->state.deps->load_page](pqxx::connection_base& conn) {
-        return active_polled_ids(conn, page);
+      [ring = deps.pollers->ring, page = deps.load_page,
+       after = self->state.load_after](pqxx::connection_base& conn) {
+        return accounts_repo::load_polling_page(
+            conn, *ring, polling_platforms(), after, page);
       },
-      [self](std::vector<std::string> names) {
-        spawn_all(self, names);
+      [self](accounts_repo::polling_page page) {
+        spawn_page(self, std::move(page));
       },
-      // A database that is not there yet (or not migrated) is waited for.
+      // A database that is not there yet (or not migrated) is waited for;
+      // the load continues with the page that failed.
       [self](const caf::error& err) {
         spdlog::warn("polling: cannot load the accounts ({}), retrying in {} s",
                      caf::to_string(err), load_retry.count());
@@ -118,7 +129,8 @@ caf::result<connected_account> connect(self_ptr self, account_connection req) {
        interval = deps->default_interval](pqxx::connection_base& conn) {
         return accounts_repo::connect(conn, *ring, req, interval);
       },
-      [self, rp](accounts_repo::connect_result res) mutable {
+      [self, rp,
+       token = req.access_token](accounts_repo::connect_result res) mutable {
         auto account = res.account;
         if (res.outcome == accounts_repo::connect_outcome::platform_conflict) {
           rp.deliver(caf::make_error(errc::invalid_argument,
@@ -129,10 +141,16 @@ caf::result<connected_account> connect(self_ptr self, account_connection req) {
           rp.deliver(account);
           return;
         }
-        ensure_poller(self, account.id,
-                      [rp, account](const caf::actor&) mutable {
-                        rp.deliver(account);
-                      });
+        // A poller that already runs gets the new token and interval now
+        // (a fresh one loads them and ignores this).
+        ensure_poller(
+            self, account.id,
+            [self, rp, account, token](const caf::actor& hdl) mutable {
+              if (hdl)
+                self->send(hdl, connect_account_atom_v,
+                           polling_account{account, token});
+              rp.deliver(account);
+            });
       },
       [rp](const caf::error& err) mutable {
         rp.deliver(err);
@@ -239,7 +257,7 @@ caf::behavior polling_manager(manager_actor_ptr self,
   self->state.deps = deps;
   self->state.supervisor = std::move(supervisor);
   self->state.metrics = std::make_unique<polling_metrics>(deps->metrics);
-  load_all(self);
+  load_page(self);
   return {
       [self](connect_account_atom, account_connection& req) {
         return connect(self, std::move(req));
@@ -255,7 +273,7 @@ caf::behavior polling_manager(manager_actor_ptr self,
       },
       // The retry timer of the start-up load.
       [self](poll_atom, uint64_t) {
-        load_all(self);
+        load_page(self);
       },
       [self](poll_stats_atom) {
         return stats(self);

@@ -6,10 +6,15 @@
 // poll-{accountId} (one per account; the supervisor's spawn is idempotent,
 // and it restarts a crashed poller with backoff).
 //
-//   on start                     load every active polled account, spawn
-//                                their pollers (first polls spread, see
+//   on start                     load the active polled accounts page by
+//                                page (with their tokens) and spawn each
+//                                page's pollers with their rows, so a
+//                                poller started this way makes no query of
+//                                its own (first polls spread, see
 //                                first_poll_policy)
 //   (acc_conn, account_connection)    -> connected_account   connect + poller
+//                                     (a running poller is handed the new
+//                                     token and interval)
 //   (acc_disc, id)                    -> bool   found; the poller stops
 //   (poll_now, id)                    -> bool   false: no poller for id
 //   (poll_retry, failure id)          -> poll_failure   then polls its account
@@ -29,7 +34,9 @@ namespace switchboard::polling {
 
 struct manager_deps {
   poller_deps_ptr pollers;
-  /// The template of every poller (transient children).
+  /// The template of every poller (transient children). Its start_with
+  /// takes a polling_account (preloaded_account_poller) and, given an
+  /// empty argument, starts a poller that loads its own row.
   child_template_ptr poller_template;
   prometheus::Registry* metrics = nullptr;
   /// How long the manager waits for the database and the supervisor.
@@ -46,6 +53,10 @@ struct manager_state {
   std::unique_ptr<polling_metrics> metrics;
   /// Pollers spawned by the start-up load.
   uint64_t loaded = 0;
+  /// Accounts the start-up load has read so far.
+  uint64_t load_seen = 0;
+  /// The start-up load continues after this account id.
+  std::string load_after;
 };
 
 using manager_actor_ptr = caf::stateful_actor<manager_state>*;

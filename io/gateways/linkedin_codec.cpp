@@ -5,6 +5,8 @@
 #include <optional>
 #include <vector>
 
+#include "io/gateways/json_fields.hpp"
+
 namespace switchboard::gateways {
 
 namespace {
@@ -55,11 +57,6 @@ std::string next_post(walk w) {
   return w.index < w.posts.size() ? token_of(w) : std::string{};
 }
 
-std::string text_of(const json& obj, const char* key) {
-  auto i = obj.find(key);
-  return i != obj.end() && i->is_string() ? i->get<std::string>() : "";
-}
-
 polled_message comment_of(const json& item) {
   polled_message m;
   m.platform_message_id = text_of(item, "id");
@@ -97,8 +94,8 @@ gateway_parse_result parse_comments(const json& doc, const walk& w,
       reached_cursor = true;
       break;
     }
-    if (newer_id(m.platform_message_id, out.page.newest_id))
-      out.page.newest_id = m.platform_message_id;
+    if (newer_id(m.platform_message_id, out.page.cursor))
+      out.page.cursor = m.platform_message_id;
     out.page.messages.push_back(std::move(m));
   }
   auto seen = doc["elements"].size();

@@ -1,7 +1,7 @@
 #include "io/gateways/poll_gateway.hpp"
 
 #include "io/gateways/linkedin_codec.hpp"
-#include "io/gateways/twitter_codec.hpp"
+#include "io/gateways/twitter_poll.hpp"
 
 namespace switchboard::gateways {
 
@@ -16,9 +16,7 @@ http_request poll_request(const gateway_endpoints& endpoints,
   if (acc.platform == "linkedin")
     return linkedin_request(endpoints.linkedin, acc.user_id,
                             account.access_token.value, page_token);
-  return twitter_mentions_request(endpoints.twitter, acc.user_id,
-                                  account.access_token.value, acc.cursor,
-                                  page_token);
+  return twitter_poll_request(endpoints.twitter, account, page_token);
 }
 
 gateway_parse_result parse_poll_page(const std::string& platform,
@@ -26,7 +24,7 @@ gateway_parse_result parse_poll_page(const std::string& platform,
                                      const std::string& page_token,
                                      const std::string& cursor) {
   if (platform == "linkedin") return parse_linkedin(body, page_token, cursor);
-  return parse_twitter_mentions(body);
+  return parse_twitter_poll(body, page_token, cursor);
 }
 
 } // namespace switchboard::gateways

@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "io/rfc3339.hpp"
+#include "io/gateways/gateway_page.hpp"
+#include "io/gateways/json_fields.hpp"
+#include "io/gateways/twitter_cursor.hpp"
 
 namespace switchboard::gateways {
 
@@ -10,20 +12,13 @@ namespace {
 
 using nlohmann::json;
 
-std::string text_of(const json& obj, const char* key) {
-  auto i = obj.find(key);
-  return i != obj.end() && i->is_string() ? i->get<std::string>() : "";
-}
-
 polled_message mention_of(const json& item) {
   polled_message m;
   m.platform_message_id = text_of(item, "id");
   m.conversation_id = text_of(item, "conversation_id");
   m.sender = text_of(item, "author_id");
   m.body.value = text_of(item, "text");
-  if (auto at = io::parse_rfc3339(text_of(item, "created_at")))
-    m.sent_at = caf::timestamp{
-        std::chrono::duration_cast<caf::timespan>(at->time_since_epoch())};
+  m.sent_at = time_of(item, "created_at");
   return m;
 }
 
@@ -32,20 +27,20 @@ polled_message mention_of(const json& item) {
 http_request twitter_mentions_request(const std::string& base_url,
                                       const std::string& user_id,
                                       const std::string& access_token,
-                                      const std::string& cursor,
+                                      const std::string& since_id,
                                       const std::string& page_token) {
   http_request req;
   req.url = base_url + "/2/users/" + encode_path_segment(user_id) + "/mentions";
   req.query.push_back({"max_results", "100"});
-  if (!cursor.empty()) req.query.push_back({"since_id", cursor});
+  if (!since_id.empty()) req.query.push_back({"since_id", since_id});
   if (!page_token.empty())
     req.query.push_back({"pagination_token", page_token});
   req.headers.push_back({"Authorization", "Bearer " + access_token});
   return req;
 }
 
-gateway_parse_result parse_twitter_mentions(const std::string& body) {
-  gateway_parse_result out;
+twitter_parse_result parse_twitter_mentions(const std::string& body) {
+  twitter_parse_result out;
   auto doc = json::parse(body, nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) {
     out.error = "twitter: response is not a JSON object";
@@ -57,8 +52,10 @@ gateway_parse_result parse_twitter_mentions(const std::string& body) {
       return out;
     }
     for (const auto& item : *data) {
-      if (!item.is_object() || text_of(item, "id").empty()) {
-        out.error = "twitter: a mention has no id";
+      // The id becomes the next since_id and part of the stored cursor, so
+      // it must be what X documents: a decimal id.
+      if (!item.is_object() || !is_twitter_id(text_of(item, "id"))) {
+        out.error = "twitter: a mention has no numeric id";
         return out;
       }
       out.page.messages.push_back(mention_of(item));

@@ -41,8 +41,10 @@ class server::listener : public std::enable_shared_from_this<listener> {
     if (!ec) acceptor_.bind(endpoint, ec);
     if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
     if (ec) {
+      // close() resets its error code: keep the one that names the cause.
+      auto cause = ec;
       acceptor_.close(ec);
-      throw std::system_error(ec.value(), std::generic_category(),
+      throw std::system_error(cause.value(), std::generic_category(),
                               "http: cannot listen on " + address + ":"
                                   + std::to_string(port));
     }

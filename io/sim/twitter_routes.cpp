@@ -250,11 +250,32 @@ json dm_json(const account_stream& stream, const std::string& user, uint64_t k,
       {"created_at", rfc3339_at(start_ms + stream.arrival_ms(k))}};
 }
 
+/// Whether the csv `event_types` (absent: all three) asks for
+/// MessageCreate, the only type the simulated streams hold; nullopt when it
+/// names a type X does not have.
+std::optional<bool> wants_messages(const http::request& req) {
+  auto i = req.query.find("event_types");
+  if (i == req.query.end()) return true;
+  bool messages = false;
+  std::string_view rest = i->second;
+  for (;;) {
+    auto comma = rest.find(',');
+    auto name = rest.substr(0, comma);
+    if (name == "MessageCreate")
+      messages = true;
+    else if (name != "ParticipantsJoin" && name != "ParticipantsLeave")
+      return std::nullopt;
+    if (comma == std::string_view::npos) return messages;
+    rest.remove_prefix(comma + 1);
+  }
+}
+
 http::response dm_page(sim_core& core, const std::string& user,
-                       uint32_t max_results, std::optional<uint64_t> page_end) {
+                       uint32_t max_results, std::optional<uint64_t> page_end,
+                       bool messages) {
   const auto& s = core.settings();
   account_stream stream{s.seed, "dm", user, s.messages_per_minute, s.backlog};
-  auto n = stream.available(core.now_ms() - core.start_ms());
+  auto n = messages ? stream.available(core.now_ms() - core.start_ms()) : 0;
   auto page = newest_first_page(0, page_end ? std::min(n, *page_end) : n,
                                 max_results);
   json meta = {{"result_count", page.end - page.begin}};
@@ -291,9 +312,15 @@ void on_dm_events(const std::shared_ptr<sim_core>& core,
                                "The `pagination_token` query parameter value "
                                "is not valid");
     }
+    auto messages = wants_messages(req);
+    if (!messages)
+      return invalid_request("event_types",
+                             "The `event_types` query parameter value is not "
+                             "one of [MessageCreate, ParticipantsJoin, "
+                             "ParticipantsLeave]");
     auto window = spend(*core, user, dm_endpoint);
     if (window.refusal) return *window.refusal;
-    auto r = dm_page(*core, user, *max, page_end);
+    auto r = dm_page(*core, user, *max, page_end, *messages);
     add_rate_headers(r, window.decision);
     return r;
   });

@@ -15,6 +15,10 @@
 //   restart at once; the delay stops a child that exits at once from
 //   spinning); transient and temporary children are forgotten.
 // - Temporary children are never restarted.
+// - A child_batch may carry one argument per child (what the caller already
+//   loaded for it); the template's start_with gets it for that child's
+//   first instance only. Restarts call start, so a restarted child fetches
+//   its own state again, and no argument is kept per child.
 // - If one child fails more than max_restarts times within period, the
 //   supervisor stops all children and quits with errc::restart_intensity,
 //   "<supervisor>: child <name> restarted R times in T ms", so its parent

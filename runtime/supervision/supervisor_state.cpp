@@ -71,11 +71,17 @@ caf::result<caf::actor> supervisor_state::start(const child_spec& spec) {
 
 caf::result<uint64_t> supervisor_state::start(const child_batch& batch) {
   if (auto err = refuse(batch.tmpl, "batch")) return err;
+  if (!batch.args.empty() && batch.args.size() != batch.names.size())
+    return caf::make_error(
+        errc::invalid_argument,
+        opts_.name + ": batch has " + std::to_string(batch.args.size())
+            + " args for " + std::to_string(batch.names.size()) + " names");
   uint64_t count = 0;
-  for (auto& name : batch.names) {
-    auto [it, added] = children_.add(name, batch.tmpl);
+  for (size_t i = 0; i < batch.names.size(); ++i) {
+    auto [it, added] = children_.add(batch.names[i], batch.tmpl);
     if (!added) continue;
-    if (auto started = launch_new(it); !started)
+    auto* arg = batch.args.empty() ? nullptr : &batch.args[i];
+    if (auto started = launch_new(it, arg); !started)
       return std::move(started.error());
     ++count;
   }
@@ -122,17 +128,22 @@ supervisor_summary supervisor_state::summary() const {
   return result;
 }
 
-caf::expected<caf::actor> supervisor_state::launch_new(iterator it) {
-  auto started = launch(it);
+caf::expected<caf::actor>
+supervisor_state::launch_new(iterator it, const caf::message* arg) {
+  auto started = launch(it, arg);
   if (!started) children_.remove(it);
   return started;
 }
 
-caf::expected<caf::actor> supervisor_state::launch(iterator it) {
+caf::expected<caf::actor> supervisor_state::launch(iterator it,
+                                                   const caf::message* arg) {
   auto& [name, rec] = *it;
   caf::actor handle;
   try {
-    handle = rec.tmpl->start(self_, name);
+    if (arg && rec.tmpl->start_with)
+      handle = rec.tmpl->start_with(self_, name, *arg);
+    else
+      handle = rec.tmpl->start(self_, name);
   } catch (const std::exception& e) {
     return start_failed(opts_.name, name, std::string{": "} + e.what());
   } catch (...) {

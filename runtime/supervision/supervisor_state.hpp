@@ -88,11 +88,14 @@ class supervisor_state {
   /// Starts one of the children given at spawn time; duplicates are errors.
   caf::error start_initial(const child_spec& spec);
 
-  /// Launches a new record; forgets it if the start fails.
-  caf::expected<caf::actor> launch_new(iterator it);
+  /// Launches a new record; forgets it if the start fails. `arg`: the
+  /// child's batch argument for its template's start_with, if any.
+  caf::expected<caf::actor> launch_new(iterator it,
+                                       const caf::message* arg = nullptr);
 
   /// Spawns, monitors, registers and counts a new instance of `it`.
-  caf::expected<caf::actor> launch(iterator it);
+  caf::expected<caf::actor> launch(iterator it,
+                                   const caf::message* arg = nullptr);
 
   /// Restarts `it` now; a start failure counts as a failure.
   bool respawn(iterator it);

@@ -4,8 +4,11 @@
 Starts `switchboard run` with a private data directory (embedded PostgreSQL),
 calls every monitoring endpoint over real HTTP, checks the error contract,
 stops the node with SIGTERM and with POST /shutdown, and checks that the
-embedded PostgreSQL stopped with it. Waits poll for a condition with a
-deadline; nothing sleeps a fixed time.
+embedded PostgreSQL stopped with it. The node runs its simulators in-process
+(on ephemeral ports here, so that nodes never collide): its demo accounts are
+polled and notification jobs are delivered to them. `switchboard sim` runs
+standalone too. Waits poll for a condition with a deadline; nothing sleeps a
+fixed time.
 
 Usage: test_node.py PATH_TO_SWITCHBOARD
 """
@@ -26,6 +29,9 @@ import urllib.request
 
 BINARY = sys.argv[1]
 CHECKS = {"passed": 0, "failed": 0}
+SIM_PLATFORMS = ["twitter", "linkedin", "fcm", "smseagle"]
+EPHEMERAL_SIMULATORS = {f"SWITCHBOARD_SIMULATORS__{p.upper()}_PORT": "0"
+                        for p in SIM_PLATFORMS}
 
 
 def check(cond, what):
@@ -49,7 +55,7 @@ def wait_for(pred, what, deadline_s=90.0, step_s=0.05):
 class Node:
     """A switchboard process whose stdout is collected in the background."""
 
-    def __init__(self, root, extra_env=None, args=()):
+    def __init__(self, root, extra_env=None, args=(), command="run"):
         self.root = root
         env = dict(os.environ)
         env.update({
@@ -58,11 +64,15 @@ class Node:
             "SWITCHBOARD_HTTP__PORT": "0",
             "SWITCHBOARD_INSPECT__PORT": "0",
             "SWITCHBOARD_NODE__ID": "e2e-node",
+            # Demo accounts poll every 2 s instead of 15 s.
+            "SWITCHBOARD_POLLING__DEFAULT_INTERVAL_MS": "2000",
         })
+        env.update(EPHEMERAL_SIMULATORS)
         env.update(extra_env or {})
-        self.proc = subprocess.Popen([BINARY, "run", *args], env=env,
+        self.proc = subprocess.Popen([BINARY, command, *args], env=env,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                      text=True)
+        self.simulators = env.get("SWITCHBOARD_SIMULATORS__ENABLED", "true") == "true"
         self.lines = []
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
@@ -74,11 +84,32 @@ class Node:
     def output(self):
         return "\n".join(self.lines)
 
-    def port(self):
+    def _find(self, pattern, what):
         def found():
-            for line in self.lines:
-                m = re.search(r"http: listening on [0-9.]+:(\d+)", line)
+            for line in list(self.lines):
+                m = re.search(pattern, line)
                 if m:
+                    return m
+            if self.proc.poll() is not None:
+                raise AssertionError(f"exited before {what}:\n" + self.output())
+            return None
+        return wait_for(found, what)
+
+    def sim_url(self, platform):
+        """The base URL a node logs for one of its in-process simulators."""
+        pattern = rf"simulators: {platform} at (http://[0-9.]+:\d+)"
+        return self._find(pattern, f"the {platform} simulator").group(1)
+
+    def port(self):
+        # The simulators' listeners log the same line first: skip theirs.
+        sim_ports = set()
+        if self.simulators:
+            for p in SIM_PLATFORMS:
+                sim_ports.add(int(self.sim_url(p).rsplit(":", 1)[1]))
+        def found():
+            for line in list(self.lines):
+                m = re.search(r"http: listening on [0-9.]+:(\d+)", line)
+                if m and int(m.group(1)) not in sim_ports:
                     return int(m.group(1))
             if self.proc.poll() is not None:
                 raise AssertionError("node exited early:\n" + self.output())
@@ -91,7 +122,8 @@ class Node:
 
 
 def request(port, method, path, body=None, token=None, headers=None):
-    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", method=method, data=body)
+    base = port if isinstance(port, str) else f"http://127.0.0.1:{port}"
+    req = urllib.request.Request(f"{base}{path}", method=method, data=body)
     if token:
         req.add_header("Authorization", f"Bearer {token}")
     for k, v in (headers or {}).items():
@@ -111,6 +143,101 @@ def is_json_error(body, code=None):
     err = doc.get("error", {})
     ok = isinstance(err.get("code"), str) and isinstance(err.get("message"), str)
     return ok and (code is None or err["code"] == code)
+
+
+def get_json(base, path, token=None):
+    status, _, body = request(base, "GET", path, token=token)
+    try:
+        return status, json.loads(body)
+    except ValueError:
+        return status, None
+
+
+def finished_job(port, token, job_id, deadline_s=60.0):
+    """The job once it is completed, failed or dead."""
+    def done():
+        _, doc = get_json(port, f"/api/jobs/{job_id}", token)
+        return doc if doc and doc.get("state") in ("completed", "failed", "dead") else None
+    return wait_for(done, f"job {job_id} to finish", deadline_s)
+
+
+def enqueue(port, token, queue, job):
+    status, _, body = request(port, "POST", f"/api/queues/{queue}/jobs",
+                              body=json.dumps(job).encode(), token=token,
+                              headers={"Content-Type": "application/json"})
+    doc = json.loads(body) if status == 201 else {}
+    check(status == 201 and doc.get("id"), f"enqueue {job['kind']}: 201 (got {status} {body})")
+    return doc.get("id")
+
+
+def port_open(url):
+    host, port = url.split("//", 1)[1].rsplit(":", 1)
+    try:
+        with socket.create_connection((host, int(port)), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+DEMO_ACCOUNTS = {"demo-twitter-1", "demo-twitter-2", "demo-linkedin-1", "demo-linkedin-2"}
+
+
+def test_in_process_simulators(node, port, token):
+    """`run` serves the simulators itself: its demo accounts are polled
+    against them, and notification jobs are delivered to them."""
+    urls = {p: node.sim_url(p) for p in SIM_PLATFORMS}
+    for p, url in urls.items():
+        status, doc = get_json(url, "/_sim/stats")
+        check(status == 200 and doc and doc.get("platform") == p,
+              f"the {p} simulator answers /_sim/stats")
+    check("notifications: push (FCM) and SMS (SMSEagle) go to the simulators" in node.output(),
+          "the log says where notifications go")
+
+    def demo_ids():
+        _, doc = get_json(port, "/api/accounts?limit=100", token)
+        ids = {a["id"] for a in (doc or {}).get("items", [])}
+        return ids if DEMO_ACCOUNTS <= ids else None
+    check(wait_for(demo_ids, "the demo accounts", 30) == DEMO_ACCOUNTS,
+          "a fresh node connects exactly the demo accounts")
+
+    def polled():
+        _, doc = get_json(port, "/api/polling/stats", token)
+        platforms = (doc or {}).get("platforms", {})
+        both = all(platforms.get(p, {}).get("polls", 0) >= 1 for p in ("twitter", "linkedin"))
+        return doc if both and doc.get("completed", 0) >= 2 else None
+    stats = wait_for(polled, "completed polls of both platforms", 60)
+    check(stats["failed"] == 0, f"demo polls do not fail ({stats})")
+    _, sim = get_json(urls["twitter"], "/_sim/stats")
+    demo_users = {"1000000001", "1000000002"}
+    check(sim["requests"] >= 1 and demo_users & set(sim["accounts"]),
+          f"the Twitter/X simulator served the demo accounts' polls ({sim['accounts']})")
+    _, sim = get_json(urls["linkedin"], "/_sim/stats")
+    check(sim["requests"] >= 1, "the LinkedIn simulator served polls")
+
+    push = enqueue(port, token, "notification", {"kind": "push", "payload": {
+        "userId": "u-e2e", "title": "Hello", "body": "from e2e", "fcmToken": "e2e-device-1"}})
+    sms = enqueue(port, token, "notification", {"kind": "sms", "payload": {
+        "userId": "u-e2e", "body": "code 123456", "phoneNumber": "+48123456789"}})
+    if push:
+        job = finished_job(port, token, push)
+        result = job.get("result") or {}
+        check(job["state"] == "completed", f"the push job completes ({job.get('last_error')})")
+        check(str(result.get("provider_message_id", "")).startswith(
+            "projects/switchboard-sim/messages/"), "FCM's message name is the provider id")
+        _, doc = get_json(urls["fcm"], "/_sim/messages")
+        check(any(m["target"] == "e2e-device-1" for m in doc["items"]),
+              "the FCM simulator accepted the push")
+    if sms:
+        job = finished_job(port, token, sms)
+        check(job["state"] == "completed", f"the SMS job completes ({job.get('last_error')})")
+        _, doc = get_json(urls["smseagle"], "/_sim/messages")
+        check(any(m["number"] == "+48123456789" for m in doc["items"]),
+              "the SMSEagle simulator accepted the SMS")
+
+    # Removed by the user, a demo account stays removed across restarts.
+    status, _, _ = request(port, "DELETE", "/api/accounts/demo-linkedin-2", token=token)
+    check(status == 200, "a demo account can be disconnected")
+    return urls
 
 
 def postgres_running(data_dir):
@@ -197,14 +324,7 @@ def test_monitoring_and_sigterm(root):
     job = json.loads(body) if status == 201 else {}
     check(status == 201 and job.get("state") in ("waiting", "active", "completed"),
           "POST /api/queues/cleanup/jobs: 201 with the job")
-    state = None
-    deadline = time.monotonic() + 10
-    while job.get("id") and time.monotonic() < deadline:
-        _, _, body = request(port, "GET", f"/api/jobs/{job['id']}", token=token)
-        state = json.loads(body).get("state")
-        if state == "completed":
-            break
-        time.sleep(0.02)
+    state = finished_job(port, token, job["id"])["state"] if job.get("id") else None
     check(state == "completed", "the enqueued noop job completes")
 
     status, _, body = request(port, "GET", "/no/such/route")
@@ -226,11 +346,14 @@ def test_monitoring_and_sigterm(root):
     status, _, _ = request(port, "GET", "/health")
     check(status == 200, "server alive after garbage")
 
+    sim_urls = test_in_process_simulators(node, port, token)
     test_external_database(root, node, port)
 
     node.proc.send_signal(signal.SIGTERM)
     code = node.wait_exit()
     check(code == 0, f"SIGTERM: exit 0 (got {code})")
+    check("simulators stopped" in node.output(), "the simulators stop with the node")
+    check(not any(port_open(u) for u in sim_urls.values()), "the simulator ports are closed")
     check(not postgres_running(os.path.join(root, "var")), "PostgreSQL stopped after SIGTERM")
     logs = os.path.join(root, "logs")
     check(os.path.exists(os.path.join(logs, "combined.log")), "combined.log written")
@@ -269,6 +392,10 @@ def test_restart_and_http_shutdown(root, token):
     wait_for(lambda: request(port, "GET", "/health")[0] == 200, "health 200 after restart")
     check(open(os.path.join(root, "var", "admin_token")).read().strip() == token,
           "token reused across restarts")
+    node._find(r"demo accounts: the node has accounts", "the demo account check")
+    _, doc = get_json(port, "/api/accounts/demo-linkedin-2", token)
+    check(doc and doc.get("status") == "disconnected",
+          "a restart does not reconnect a removed demo account")
     status, _, body = request(port, "POST", "/shutdown", token=token)
     check(status == 202 and json.loads(body).get("status") == "shutting_down",
           "/shutdown: 202")
@@ -312,6 +439,65 @@ def test_port_taken(root):
           "port taken: PostgreSQL stopped")
 
 
+def test_simulator_port_taken(root):
+    """A taken simulator port fails start-up at once, before PostgreSQL starts,
+    with an error that names the port and the way out."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        other_root = os.path.join(root, "sim-port-taken")
+        os.makedirs(other_root)
+        node = Node(other_root, extra_env={"SWITCHBOARD_SIMULATORS__FCM_PORT": str(port)})
+        code = node.wait_exit()
+    out = node.output()
+    check(code == 1, f"simulator port taken: exit 1 (got {code})")
+    check(f"fcm {port}" in out and "switchboard sim" in out and "simulators.enabled" in out,
+          "simulator port taken: the error names the port and the way out")
+    check("in use" in out, "simulator port taken: the error names the cause")
+    check(not os.path.exists(os.path.join(other_root, "var", "pg")),
+          "simulator port taken: no PostgreSQL was started")
+
+
+def test_simulators_disabled(root):
+    """simulators.enabled = false: no simulator, no demo account."""
+    other_root = os.path.join(root, "no-sims")
+    os.makedirs(other_root)
+    node = Node(other_root, extra_env={"SWITCHBOARD_SIMULATORS__ENABLED": "false"})
+    port = node.port()
+    wait_for(lambda: request(port, "GET", "/health")[0] == 200, "health 200 without simulators")
+    token = open(os.path.join(other_root, "var", "admin_token")).read().strip()
+    _, doc = get_json(port, "/api/accounts", token)
+    check(doc is not None and doc.get("items") == [], "no demo accounts without simulators")
+    check("simulators:" not in node.output(), "no simulator started")
+    node.proc.send_signal(signal.SIGTERM)
+    check(node.wait_exit() == 0, "without simulators: exit 0")
+
+
+def test_sim_command(root):
+    """`switchboard sim` runs standalone; a second one on its ports fails
+    with an error instead of a silent conflict."""
+    for d in ("sim", "sim2"):
+        os.makedirs(os.path.join(root, d))
+    sim = Node(os.path.join(root, "sim"), command="sim")
+    urls = {}
+    for p in SIM_PLATFORMS:
+        m = sim._find(rf"sim: {p} listening on ([0-9.]+:\d+)", f"sim: {p}")
+        urls[p] = "http://" + m.group(1)
+    for p, url in urls.items():
+        status, doc = get_json(url, "/_sim/stats")
+        check(status == 200 and doc and doc.get("platform") == p, f"sim: {p} answers")
+    twitter_port = urls["twitter"].rsplit(":", 1)[1]
+    second = Node(os.path.join(root, "sim2"), command="sim",
+                  extra_env={"SWITCHBOARD_SIMULATORS__TWITTER_PORT": twitter_port})
+    code = second.wait_exit()
+    check(code == 1, f"sim on a taken port: exit 1 (got {code})")
+    check(twitter_port in second.output() and "switchboard run" in second.output(),
+          "sim on a taken port: the error names the port and `run`")
+    sim.proc.send_signal(signal.SIGTERM)
+    check(sim.wait_exit() == 0, "sim: SIGTERM exits 0")
+
+
 def test_bad_config(root):
     env = dict(os.environ, SWITCHBOARD_HTTP__PORT="not-a-port",
                SWITCHBOARD_DATA_DIR=os.path.join(root, "bad"))
@@ -337,6 +523,9 @@ def main():
         test_restart_and_http_shutdown(root, token)
         test_recovery_after_kill(root)
         test_port_taken(root)
+        test_simulator_port_taken(root)
+        test_simulators_disabled(root)
+        test_sim_command(root)
         test_bad_config(root)
     finally:
         subprocess.run(["rm", "-rf", root])

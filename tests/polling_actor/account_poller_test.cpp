@@ -21,6 +21,12 @@ caf::error refused() {
   return caf::make_error(errc::net_connection_refused);
 }
 
+std::string bearer(const http_request& req) {
+  for (auto& h : req.headers)
+    if (h.name == "Authorization") return h.value;
+  return {};
+}
+
 } // namespace
 
 CAF_TEST_FIXTURE_SCOPE(account_poller_tests, poller_fixture)
@@ -41,12 +47,31 @@ CAF_TEST(the first poll comes at the stored next poll time) {
   CAF_CHECK_EQUAL(requests(), 2u);
 }
 
+CAF_TEST(a poller handed its account by the manager makes no query) {
+  start_preloaded();
+  CAF_CHECK(db->labels.empty());
+  advance(milliseconds{999});
+  CAF_CHECK_EQUAL(requests(), 0u);
+  advance(milliseconds{1});
+  CAF_REQUIRE_EQUAL(requests(), 1u);
+  CAF_CHECK_EQUAL(http->seen[0].url, "http://127.0.0.1:9/2/users/42/mentions");
+  CAF_CHECK_EQUAL(count_label("poller load"), 0u);
+  CAF_CHECK_EQUAL(count_label("poll batch store"), 1u);
+  CAF_CHECK_EQUAL(state().account_id, "a1");
+}
+
 CAF_TEST(a rate limit waits until the reset and polls exactly then) {
   start();
   http->answers.push_back(rate_limited(wall_start + seconds{90}));
   advance(seconds{1});
   CAF_REQUIRE_EQUAL(requests(), 1u);
-  CAF_CHECK_EQUAL(count_label("poller error"), 1u);
+  CAF_MESSAGE("last_error and the reset go through the batching writer");
+  CAF_REQUIRE_EQUAL(notes.size(), 1u);
+  CAF_CHECK_EQUAL(notes[0].account_id, "a1");
+  CAF_CHECK_EQUAL(notes[0].error_kind, "rate_limited");
+  CAF_CHECK(!notes[0].failed);
+  CAF_CHECK_EQUAL(notes[0].next_poll_at, wall_start + seconds{90});
+  CAF_CHECK_EQUAL(count_label("poll batch store"), 1u);
   advance(seconds{89} - milliseconds{1});
   CAF_CHECK_EQUAL(requests(), 1u);
   advance(milliseconds{1});
@@ -67,7 +92,10 @@ CAF_TEST(a server error polls again after exactly two minutes) {
   CAF_CHECK_EQUAL(requests(), 1u);
   advance(milliseconds{1});
   CAF_CHECK_EQUAL(requests(), 2u);
-  CAF_CHECK_EQUAL(count_label("poller failure"), 0u);
+  CAF_REQUIRE_EQUAL(notes.size(), 1u);
+  CAF_CHECK_EQUAL(notes[0].error_kind, "server_error");
+  CAF_CHECK(!notes[0].failed);
+  CAF_CHECK_EQUAL(notes[0].next_poll_at, wall_start + seconds{121});
 }
 
 CAF_TEST(network errors retry after 2 4 8 s then record a failure) {
@@ -84,14 +112,19 @@ CAF_TEST(network errors retry after 2 4 8 s then record a failure) {
     CAF_CHECK_EQUAL(requests(), before + 1);
   }
   CAF_CHECK_EQUAL(requests(), 4u);
-  CAF_CHECK_EQUAL(count_label("poller failure"), 1u);
-  CAF_CHECK_EQUAL(count_label("poll batch store"), 0u);
+  CAF_MESSAGE("one failure note (a poll_failures row), no poll result");
+  CAF_REQUIRE_EQUAL(notes.size(), 1u);
+  CAF_CHECK(notes[0].failed);
+  CAF_CHECK_EQUAL(notes[0].error_kind, "transient");
+  CAF_CHECK_EQUAL(notes[0].attempts, 4);
+  CAF_CHECK_EQUAL(notes[0].next_poll_at, wall_start + seconds{75});
+  CAF_CHECK_EQUAL(count_label("poll batch store"), 1u);
   CAF_MESSAGE("the account waits for its next regular poll");
   advance(seconds{60} - milliseconds{1});
   CAF_CHECK_EQUAL(requests(), 4u);
   advance(milliseconds{1});
   CAF_CHECK_EQUAL(requests(), 5u);
-  CAF_CHECK_EQUAL(count_label("poll batch store"), 1u);
+  CAF_CHECK_EQUAL(count_label("poll batch store"), 2u);
 }
 
 CAF_TEST(a malformed answer counts as a transient failure) {
@@ -157,7 +190,7 @@ CAF_TEST(pagination follows next_token and keeps since_id) {
       page(200, R"({"data":[{"id":"10","text":"a"}],"meta":{}})"));
   advance(seconds{1});
   CAF_REQUIRE_EQUAL(requests(), 2u);
-  auto& q = http->seen[1].query;
+  auto& q = mentions_request(1).query;
   auto token = std::find_if(q.begin(), q.end(), [](auto& f) {
     return f.name == "pagination_token";
   });
@@ -167,7 +200,7 @@ CAF_TEST(pagination follows next_token and keeps since_id) {
   CAF_MESSAGE("the stored cursor is the next since_id");
   advance(seconds{60});
   CAF_REQUIRE_EQUAL(requests(), 3u);
-  auto& q3 = http->seen[2].query;
+  auto& q3 = mentions_request(2).query;
   auto since = std::find_if(q3.begin(), q3.end(), [](auto& f) {
     return f.name == "since_id";
   });
@@ -197,6 +230,48 @@ CAF_TEST(a poller that cannot load its account retries instead of failing) {
   CAF_MESSAGE("loaded: the stored next poll time has passed, it polls");
   advance(seconds{60});
   CAF_CHECK_GREATER(requests(), 0u);
+}
+
+CAF_TEST(a reconnect hands the running poller its new token and interval) {
+  start();
+  advance(seconds{1});
+  CAF_REQUIRE_EQUAL(requests(), 1u);
+  CAF_CHECK_EQUAL(bearer(http->seen[0]), "Bearer user-42");
+  auto first_poll = http->seen.size();
+  auto acc = state().acc;
+  acc.access_token.value = "user-42-new";
+  acc.account.poll_interval_ms = 30000;
+  acc.account.current_interval_ms = 30000;
+  self->send(poller, connect_account_atom_v, acc);
+  sched.run();
+  CAF_MESSAGE("the pending poll keeps its time and uses the new token");
+  advance(seconds{60} - milliseconds{1});
+  CAF_CHECK_EQUAL(requests(), 1u);
+  advance(milliseconds{1});
+  CAF_REQUIRE_EQUAL(requests(), 2u);
+  CAF_REQUIRE_GREATER(http->seen.size(), first_poll);
+  for (auto i = first_poll; i < http->seen.size(); ++i)
+    CAF_CHECK_EQUAL(bearer(http->seen[i]), "Bearer user-42-new");
+  CAF_MESSAGE("then it polls at the new interval");
+  advance(seconds{30} - milliseconds{1});
+  CAF_CHECK_EQUAL(requests(), 2u);
+  advance(milliseconds{1});
+  CAF_CHECK_EQUAL(requests(), 3u);
+  CAF_CHECK_EQUAL(count_label("poller load"), 1u);
+}
+
+CAF_TEST(a token that cannot be decrypted parks the account on load) {
+  db->unreadable_token = true;
+  start();
+  CAF_CHECK_EQUAL(count_label("poller load"), 1u);
+  auto parked = std::count_if(events.begin(), events.end(), [](auto& ev) {
+    return ev.phase == poller_phase::parked && ev.platform == "twitter";
+  });
+  CAF_CHECK_EQUAL(parked, 1);
+  CAF_MESSAGE("the load is not retried and no request is made");
+  advance(hours{1});
+  CAF_CHECK_EQUAL(count_label("poller load"), 1u);
+  CAF_CHECK_EQUAL(requests(), 0u);
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()

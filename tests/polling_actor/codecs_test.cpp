@@ -102,7 +102,7 @@ CAF_TEST(
   CAF_REQUIRE(page.ok);
   CAF_REQUIRE_EQUAL(page.page.messages.size(), 1u);
   CAF_CHECK_EQUAL(page.page.messages[0].body.value, "new");
-  CAF_CHECK_EQUAL(page.page.newest_id, "30");
+  CAF_CHECK_EQUAL(page.page.cursor, "30");
   CAF_MESSAGE("the cursor was reached: on to the second post");
   auto second = linkedin_request("http://l", "77", "tok", page.page.next_token);
   CAF_CHECK_EQUAL(second.url,

@@ -2,6 +2,7 @@
 
 #include "actors/polling/poll_store.hpp"
 #include "io/crypto/keyring.hpp"
+#include "persistence/accounts_repo.hpp"
 #include "persistence/db_request.hpp"
 
 namespace switchboard::test {
@@ -55,9 +56,16 @@ caf::behavior fake_db(std::shared_ptr<db_script> script, polling_account acc) {
       --script->failing_loads;
       return caf::make_error(errc::db_overloaded);
     }
-    if (task.label == "poller load")
+    if (task.label == "poller load" && script->unreadable_token)
       return db_reply{
-          persistence::to_db_message(std::optional<polling_account>{acc})};
+          persistence::to_db_message(persistence::accounts_repo::polling_load{
+              std::nullopt,
+              "token cannot be decrypted: sealed with key id 7, not in the "
+              "key ring",
+              "twitter"})};
+    if (task.label == "poller load")
+      return db_reply{persistence::to_db_message(
+          persistence::accounts_repo::polling_load{acc, {}, {}})};
     if (task.label == "poll batch store")
       return db_reply{persistence::to_db_message(
           std::vector<poll_stored>{{"a1", true, script->inserted, 0, "7"}})};
@@ -82,12 +90,14 @@ poller_fixture::poller_fixture() {
 }
 
 poller_fixture::~poller_fixture() {
-  for (auto* hdl : {&poller, &http_actor, &db_actor, &manager, &store})
+  for (auto* hdl :
+       {&poller, &http_actor, &db_actor, &manager, &store, &store_spy})
     if (*hdl) caf::anon_send_exit(*hdl, caf::exit_reason::user_shutdown);
   sched.run();
 }
 
-void poller_fixture::start(bool adaptive, int failing_loads) {
+std::shared_ptr<polling::poller_deps>
+poller_fixture::make_deps(bool adaptive, int failing_loads) {
   db->failing_loads = failing_loads;
   db_actor
       = sys.spawn(fake_db, db, test_account(wall_start + seconds{1}, adaptive));
@@ -109,15 +119,39 @@ void poller_fixture::start(bool adaptive, int failing_loads) {
   // Every result is written at once: the poller's timing is under test.
   store_opts.max_delay = caf::timespan{0};
   store = polling::spawn_poll_store(sys, store_opts);
+  store_spy = sys.spawn([this](caf::event_based_actor* self) -> caf::behavior {
+    return {[this, self](poll_result& r) {
+              results.push_back(r);
+              return self->delegate(store, std::move(r));
+            },
+            [this, self](poll_note& n) {
+              notes.push_back(n);
+              self->send(store, std::move(n));
+            }};
+  });
   deps->store = [this] {
-    return store;
+    return store_spy;
   };
   deps->endpoints.twitter = "http://127.0.0.1:9";
   deps->now = [this] {
     return wall_now();
   };
+  return deps;
+}
+
+void poller_fixture::start(bool adaptive, int failing_loads) {
+  auto deps = make_deps(adaptive, failing_loads);
   poller = sys.spawn(polling::account_poller, std::string{"a1"},
                      polling::poller_deps_ptr{deps});
+  sched.run();
+}
+
+void poller_fixture::start_preloaded() {
+  auto deps = make_deps(false, 0);
+  poller
+      = sys.spawn(polling::preloaded_account_poller, polling::poller_name("a1"),
+                  test_account(wall_start + seconds{1}, false),
+                  polling::poller_deps_ptr{deps});
   sched.run();
 }
 
@@ -133,6 +167,22 @@ void poller_fixture::advance(caf::timespan d) {
   sched.run();
   advance_time(d);
   sched.run();
+}
+
+size_t poller_fixture::requests() const {
+  return static_cast<size_t>(
+      std::count_if(http->seen.begin(), http->seen.end(), [](auto& req) {
+        return req.url.size() >= 9
+               && req.url.compare(req.url.size() - 9, 9, "/mentions") == 0;
+      }));
+}
+
+const http_request& poller_fixture::mentions_request(size_t i) const {
+  for (const auto& req : http->seen)
+    if (req.url.find("/mentions") != std::string::npos && i-- == 0) return req;
+  CAF_FAIL("fewer mentions requests than asked for");
+  static const http_request none;
+  return none;
 }
 
 size_t poller_fixture::count_label(const std::string& label) const {

@@ -38,6 +38,8 @@ struct db_script {
   uint32_t inserted = 0;
   /// Loads that fail (db_overloaded) before one succeeds.
   int failing_loads = 0;
+  /// The load finds the token unreadable (and parks the account).
+  bool unreadable_token = false;
 };
 
 struct poller_fixture : test_coordinator_fixture<test_config> {
@@ -48,6 +50,10 @@ struct poller_fixture : test_coordinator_fixture<test_config> {
   /// next poll 1 s after the start) and runs its load.
   void start(bool adaptive = false, int failing_loads = 0);
 
+  /// Like start(), but the poller is handed its loaded account as the
+  /// polling manager's start-up load does (preloaded_account_poller).
+  void start_preloaded();
+
   /// The wall-clock time the poller sees.
   caf::timestamp wall_now() const;
 
@@ -57,9 +63,12 @@ struct poller_fixture : test_coordinator_fixture<test_config> {
   /// Advances the test clock and runs every message it causes.
   void advance(caf::timespan d);
 
-  size_t requests() const {
-    return http->seen.size();
-  }
+  /// Polls and retries made: requests of a mentions page. A Twitter/X poll
+  /// then reads the account's DM events too; http->seen has every request.
+  size_t requests() const;
+
+  /// The `i`-th request of a mentions page.
+  const http_request& mentions_request(size_t i) const;
 
   size_t count_label(const std::string& label) const;
 
@@ -70,14 +79,25 @@ struct poller_fixture : test_coordinator_fixture<test_config> {
 
   polling::poller_state& state();
 
+  /// The poller's dependencies: the stand-ins, a real batching writer
+  /// (behind store_spy) and the test clock.
+  std::shared_ptr<polling::poller_deps> make_deps(bool adaptive,
+                                                  int failing_loads);
+
   std::shared_ptr<http_script> http = std::make_shared<http_script>();
   std::shared_ptr<db_script> db = std::make_shared<db_script>();
   std::vector<poller_event> events;
+  /// Failure notes the poller sent to the batching writer, in order.
+  std::vector<poll_note> notes;
+  /// Poll results the poller sent to the batching writer, in order.
+  std::vector<poll_result> results;
   caf::actor http_actor;
   caf::actor db_actor;
   caf::actor manager;
   caf::actor poller;
   caf::actor store;
+  /// Records notes, then passes everything on to `store`.
+  caf::actor store_spy;
   caf::timestamp wall_start;
   caf::actor_clock::time_point steady_start;
 };

@@ -225,6 +225,55 @@ CAF_TEST(start up loads the active polling accounts with tokens) {
   }
 }
 
+CAF_TEST(a start up page skips a token that does not open) {
+  for (auto id : {"p1", "p2", "p3", "p4"})
+    connect(id);
+  exec("UPDATE connected_accounts SET access_token_enc ="
+       " (SELECT access_token_enc FROM connected_accounts WHERE id = 'p1')"
+       " WHERE id = $1",
+       "p2");
+  auto page = accounts_repo::load_polling_page(conn, ring, {"twitter"}, "", 3);
+  CAF_REQUIRE_EQUAL(page.accounts.size(), 2u);
+  CAF_CHECK_EQUAL(page.accounts[0].account.id, "p1");
+  CAF_CHECK_EQUAL(page.accounts[1].account.id, "p3");
+  CAF_CHECK_EQUAL(page.accounts[1].access_token.value, "token-of-p3");
+  CAF_REQUIRE_EQUAL(page.unreadable.size(), 1u);
+  CAF_CHECK_EQUAL(page.unreadable[0], "p2");
+  CAF_CHECK_EQUAL(page.next_after, "p3");
+  auto last = accounts_repo::load_polling_page(conn, ring, {"twitter"},
+                                               page.next_after, 3);
+  CAF_REQUIRE_EQUAL(last.accounts.size(), 1u);
+  CAF_CHECK_EQUAL(last.accounts[0].account.id, "p4");
+  CAF_CHECK(last.next_after.empty());
+}
+
+CAF_TEST(a token sealed with a rotated away key parks its account) {
+  connect("acc-1");
+  auto other = crypto::secret_key::generate();
+  while (other.id() == ring.current_key_id())
+    other = crypto::secret_key::generate();
+  crypto::keyring rotated{{other}};
+  auto load = accounts_repo::get_polling_or_park(conn, rotated, "acc-1");
+  CAF_CHECK(!load.account);
+  CAF_CHECK_NOT_EQUAL(load.parked.find("token cannot be decrypted"),
+                      std::string::npos);
+  CAF_CHECK(!contains(load.parked, "token-of-acc-1"));
+  auto parked = accounts_repo::get(conn, "acc-1");
+  CAF_CHECK_EQUAL(parked->status, "needs_reauth");
+  CAF_CHECK_EQUAL(parked->last_error, load.parked);
+  CAF_CHECK_EQUAL(load.platform, "twitter");
+  CAF_MESSAGE("parked: the next load finds no active account, parks nothing");
+  auto again = accounts_repo::get_polling_or_park(conn, rotated, "acc-1");
+  CAF_CHECK(!again.account);
+  CAF_CHECK(again.parked.empty());
+  CAF_MESSAGE("a readable token loads as get_polling does");
+  connect("acc-2");
+  auto fine = accounts_repo::get_polling_or_park(conn, ring, "acc-2");
+  CAF_REQUIRE(fine.account);
+  CAF_CHECK_EQUAL(fine.account->access_token.value, "token-of-acc-2");
+  CAF_CHECK(fine.parked.empty());
+}
+
 CAF_TEST(a token copied to another account does not open) {
   connect("acc-1");
   connect("acc-2");

@@ -14,6 +14,8 @@
 #include <caf/scoped_actor.hpp>
 #include <caf/test/unit_test.hpp>
 
+#include "io/gateways/twitter_cursor.hpp"
+#include "io/gateways/twitter_dm_codec.hpp"
 #include "io/http/client/http_client_actor.hpp"
 #include "io/io_runtime.hpp"
 #include "io/sim/simulators.hpp"
@@ -180,6 +182,56 @@ struct fleet_fixture : test::polling_database {
     return ids;
   }
 
+  /// Ids of the X user's DM events not newer than `dm_cursor`, from the
+  /// simulator itself (newest first, paged to the end).
+  std::set<std::string> sim_dms_upto(const std::string& user,
+                                     const std::string& dm_cursor) {
+    std::set<std::string> ids;
+    caf::scoped_actor self{sys};
+    std::string token;
+    for (;;) {
+      http_request req;
+      req.url = sims->get(sim::platform::twitter).base_url() + "/2/dm_events";
+      req.query = {{"max_results", "100"}};
+      if (!token.empty()) req.query.push_back({"pagination_token", token});
+      req.headers = {{"Authorization", "Bearer user-" + user}};
+      std::string body;
+      self->request(client, seconds{5}, req)
+          .receive(
+              [&](const http_response& res) {
+                body = res.body;
+              },
+              [](const caf::error&) {});
+      auto doc = nlohmann::json::parse(body, nullptr, false);
+      if (doc.is_discarded()) break;
+      if (doc.contains("data"))
+        for (auto& m : doc["data"]) {
+          auto id = m["id"].get<std::string>();
+          if (!gateways::newer_id(id, dm_cursor)) ids.insert(id);
+        }
+      if (!doc["meta"].contains("next_token")) break;
+      token = doc["meta"]["next_token"].get<std::string>();
+    }
+    return ids;
+  }
+
+  /// The stored mention ids and DM event ids (without their prefix).
+  struct stored_split {
+    std::set<std::string> mentions;
+    std::set<std::string> dms;
+  };
+
+  stored_split stored_by_stream(const std::string& account) {
+    stored_split out;
+    std::string prefix = gateways::twitter_dm_id_prefix;
+    for (auto& id : stored_ids(account))
+      if (id.compare(0, prefix.size(), prefix) == 0)
+        out.dms.insert(id.substr(prefix.size()));
+      else
+        out.mentions.insert(id);
+    return out;
+  }
+
   std::set<std::string> stored_ids(const std::string& account) {
     std::set<std::string> ids;
     for (auto row : exec("SELECT platform_message_id FROM messages "
@@ -262,25 +314,51 @@ CAF_TEST(a fleet with faults stores every message once across a restart) {
   CAF_CHECK_EQUAL(count_sql("SELECT count(*) FROM messages WHERE "
                             "position('simulated'::bytea in content_enc) > 0"),
                   0u);
-  CAF_MESSAGE("every X mention up to each cursor is stored, exactly once");
+  CAF_MESSAGE("every X mention and DM up to each cursor is stored, once");
   // The simulator's own answers, without faults, are the reference.
   twitter.reset();
   size_t checked = 0;
+  size_t with_dms = 0;
   for (int i = 0; i < fleet_size; ++i) {
     if (is_linkedin(i) || i == 1) continue;
     auto id = account_id(i);
-    auto cursor = cursor_of(id);
-    if (cursor.empty()) continue;
-    auto stored = stored_ids(id);
-    auto expected = sim_mentions_upto(std::to_string(5000 + i), cursor);
-    std::set<std::string> stored_upto;
-    for (auto& x : stored)
-      if (!gateways::newer_id(x, cursor)) stored_upto.insert(x);
-    CAF_CHECK_EQUAL(stored_upto.size(), expected.size());
-    CAF_CHECK(stored_upto == expected);
+    auto text = cursor_of(id);
+    if (text.empty()) continue;
+    auto cursor = gateways::parse_twitter_cursor(text);
+    CAF_REQUIRE(cursor);
+    CAF_CHECK_EQUAL(text.compare(0, 4, "tw2:"), 0);
+    auto user = std::to_string(5000 + i);
+    auto stored = stored_by_stream(id);
+    if (!cursor->mentions.empty()) {
+      auto expected = sim_mentions_upto(user, cursor->mentions);
+      std::set<std::string> stored_upto;
+      for (auto& x : stored.mentions)
+        if (!gateways::newer_id(x, cursor->mentions)) stored_upto.insert(x);
+      CAF_CHECK_EQUAL(stored_upto.size(), expected.size());
+      CAF_CHECK(stored_upto == expected);
+    }
+    if (!cursor->dms.empty()) {
+      auto expected = sim_dms_upto(user, cursor->dms);
+      std::set<std::string> stored_upto;
+      for (auto& x : stored.dms)
+        if (!gateways::newer_id(x, cursor->dms)) stored_upto.insert(x);
+      CAF_CHECK_EQUAL(stored_upto.size(), expected.size());
+      CAF_CHECK(stored_upto == expected);
+      ++with_dms;
+    }
     ++checked;
   }
   CAF_CHECK_GREATER(checked, size_t{fleet_size * 8 / 10});
+  CAF_CHECK_GREATER(with_dms, size_t{fleet_size * 8 / 10});
+  CAF_MESSAGE("DMs are stored under the DM conversation and sender");
+  CAF_CHECK_GREATER(count_sql("SELECT count(*) FROM messages WHERE "
+                              "platform_message_id LIKE 'dm:%' AND "
+                              "conversation_id LIKE sender || '-%'"),
+                    0u);
+  CAF_CHECK_EQUAL(count_sql("SELECT count(*) FROM messages WHERE "
+                            "platform_message_id LIKE 'dm:%' AND "
+                            "(conversation_id IS NULL OR sender IS NULL)"),
+                  0u);
   CAF_CHECK_EQUAL(count_sql("SELECT count(*) - count(DISTINCT (account_id, "
                             "platform_message_id)) FROM messages"),
                   0u);
@@ -291,10 +369,78 @@ CAF_TEST(a fleet with faults stores every message once across a restart) {
                     0u);
   CAF_MESSAGE("stored bodies decrypt to the simulator's text");
   auto page = persistence::polled_messages_repo::list(conn, key_ring,
-                                                      account_id(2), "", 5);
+                                                      account_id(2), "", 200);
   CAF_REQUIRE(!page.messages.empty());
-  CAF_CHECK(page.messages[0].body.value.find("simulated mention")
-            != std::string::npos);
+  size_t mentions = 0;
+  size_t dms = 0;
+  for (auto& m : page.messages) {
+    auto dm
+        = m.platform_message_id.rfind(gateways::twitter_dm_id_prefix, 0) == 0;
+    ++(dm ? dms : mentions);
+    CAF_CHECK(
+        m.body.value.find(dm ? "simulated direct message" : "simulated mention")
+        != std::string::npos);
+  }
+  CAF_CHECK_GREATER(mentions, 0u);
+  CAF_CHECK_GREATER(dms, 0u);
+}
+
+CAF_TEST(an account stored with a plain since_id keeps it and gains DMs) {
+  // A database written before DMs were polled holds the mentions since_id
+  // alone; the next poll must read it as such, not re-fetch older mentions,
+  // and start storing DM events.
+  account_connection req;
+  req.id = "legacy";
+  req.platform = "twitter";
+  req.user_id = "7000";
+  req.access_token.value = "user-7000";
+  req.poll_interval_ms = interval_ms;
+  persistence::accounts_repo::connect(conn, key_ring, req,
+                                      milliseconds{interval_ms});
+  std::string legacy;
+  {
+    caf::scoped_actor self{sys};
+    http_request get;
+    get.url = sims->get(sim::platform::twitter).base_url()
+              + "/2/users/7000/mentions";
+    get.headers = {{"Authorization", "Bearer user-7000"}};
+    self->request(client, seconds{5}, get)
+        .receive(
+            [&](const http_response& res) {
+              auto doc = nlohmann::json::parse(res.body, nullptr, false);
+              if (!doc.is_discarded())
+                legacy = doc["meta"].value("newest_id", "");
+            },
+            [](const caf::error&) {});
+  }
+  CAF_REQUIRE(!legacy.empty());
+  exec("UPDATE connected_accounts SET cursor = $1 WHERE id = 'legacy'", legacy);
+  start_node();
+  auto upgraded = test::wait_until(
+      [&] {
+        auto c = gateways::parse_twitter_cursor(cursor_of("legacy"));
+        return c && !c->dms.empty() && stats().completed >= 3;
+      },
+      seconds{30});
+  stop_node();
+  CAF_REQUIRE(upgraded);
+  auto cursor = gateways::parse_twitter_cursor(cursor_of("legacy"));
+  CAF_REQUIRE(cursor);
+  CAF_CHECK(!gateways::newer_id(legacy, cursor->mentions));
+  auto stored = stored_by_stream("legacy");
+  CAF_MESSAGE("no mention at or before the old since_id was fetched again");
+  for (auto& id : stored.mentions)
+    CAF_CHECK(gateways::newer_id(id, legacy));
+  CAF_MESSAGE("every DM up to the DM cursor is stored, once");
+  auto expected = sim_dms_upto("7000", cursor->dms);
+  std::set<std::string> stored_upto;
+  for (auto& x : stored.dms)
+    if (!gateways::newer_id(x, cursor->dms)) stored_upto.insert(x);
+  CAF_CHECK(!expected.empty());
+  CAF_CHECK(stored_upto == expected);
+  CAF_CHECK_EQUAL(count_sql("SELECT count(*) FROM messages WHERE account_id "
+                            "= 'legacy' AND platform_message_id LIKE 'dm:%'"),
+                  stored.dms.size());
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()

@@ -155,6 +155,57 @@ CAF_TEST(
   CAF_CHECK_EQUAL(me["data"]["id"], "2244994945");
 }
 
+CAF_TEST(dm events are a seeded stream of their own counted as served) {
+  settings.backlog = 7;
+  settings.seed = 5;
+  start({x});
+  auto dm_ids = [this](const std::string& token) {
+    std::vector<std::string> ids;
+    std::string next;
+    for (int page = 0; page < 10; ++page) {
+      auto body = get(x,
+                      "/2/dm_events?max_results=3&event_types=MessageCreate"
+                          + (next.empty() ? "" : "&pagination_token=" + next),
+                      bearer(token))
+                      .json();
+      for (auto& e : body.value("data", json::array()))
+        ids.push_back(e["id"].get<std::string>());
+      if (!body["meta"].contains("next_token")) break;
+      next = body["meta"]["next_token"].get<std::string>();
+    }
+    return ids;
+  };
+  auto run1 = dm_ids("user-42");
+  CAF_REQUIRE_EQUAL(run1.size(), 7u);
+  CAF_CHECK_EQUAL(std::set<std::string>(run1.begin(), run1.end()).size(), 7u);
+  for (std::size_t i = 1; i < run1.size(); ++i)
+    CAF_CHECK_GREATER(std::stoull(run1[i - 1]), std::stoull(run1[i]));
+  CAF_CHECK_EQUAL(sims->twitter().stats().account("42").messages_served, 7u);
+  CAF_MESSAGE("apart from the account's mentions and other users' DMs");
+  auto mentions = all_pages(*this, "");
+  auto other = dm_ids("user-43");
+  std::set<std::string> all(run1.begin(), run1.end());
+  all.insert(mentions.begin(), mentions.end());
+  all.insert(other.begin(), other.end());
+  CAF_CHECK_EQUAL(all.size(), run1.size() + mentions.size() + other.size());
+  CAF_MESSAGE("event_types filters (the stream holds only MessageCreate)");
+  auto joins = get(x,
+                   "/2/dm_events?event_types=ParticipantsJoin,"
+                   "ParticipantsLeave",
+                   bearer());
+  CAF_CHECK_EQUAL(joins.status, 200);
+  CAF_CHECK(!joins.json().contains("data"));
+  CAF_CHECK_EQUAL(joins.json()["meta"]["result_count"].get<int>(), 0);
+  auto bad = get(x, "/2/dm_events?event_types=MessageCreate,Typing", bearer());
+  CAF_CHECK_EQUAL(bad.status, 400);
+  CAF_CHECK_EQUAL(bad.json()["type"].get<std::string>(),
+                  "https://api.twitter.com/2/problems/invalid-request");
+  CAF_MESSAGE("the same seed serves the same DMs again");
+  sims.reset();
+  start({x});
+  CAF_CHECK_EQUAL(dm_ids("user-42"), run1);
+}
+
 CAF_TEST(each account has its own rate - limit window) {
   settings.twitter_rate_limit = 3;
   settings.twitter_rate_window_ms = 60'000;

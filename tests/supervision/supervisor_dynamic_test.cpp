@@ -57,6 +57,41 @@ CAF_TEST(a batch starts one child per new name from one template) {
   CAF_CHECK_EQUAL(summary(sup).children, 3u);
 }
 
+CAF_TEST(batch args reach the first instance only and restarts start plain) {
+  // Which start function made each instance, and with which argument.
+  auto seen = std::make_shared<std::vector<std::string>>();
+  auto plain = logged_start(log);
+  auto tmpl = std::make_shared<child_template>(*poller);
+  tmpl->start = [seen, plain](caf::local_actor* sup, const std::string& name) {
+    seen->push_back(name + ":plain");
+    return plain(sup, name);
+  };
+  tmpl->start_with
+      = [seen, plain](caf::local_actor* sup, const std::string& name,
+                      const caf::message& arg) {
+          seen->push_back(name + ":" + arg.get_as<std::string>(0));
+          return plain(sup, name);
+        };
+  start("acc-2");
+  child_batch batch{tmpl,
+                    {"acc-1", "acc-2"},
+                    {caf::make_message(std::string{"row-1"}),
+                     caf::make_message(std::string{"row-2"})}};
+  CAF_CHECK_EQUAL(ask<uint64_t>(sup, caf::spawn_atom_v, batch), 1u);
+  CAF_REQUIRE_EQUAL(seen->size(), 1u);
+  CAF_CHECK_EQUAL(seen->at(0), "acc-1:row-1");
+  fail(log->last("acc-1"));
+  advance_time(std::chrono::seconds{1});
+  sched.run();
+  CAF_REQUIRE_EQUAL(seen->size(), 2u);
+  CAF_CHECK_EQUAL(seen->at(1), "acc-1:plain");
+  CAF_MESSAGE("args that do not match the names are refused");
+  child_batch uneven{tmpl, {"x", "y"}, {caf::make_message(std::string{"r"})}};
+  auto err = ask_error<uint64_t>(sup, caf::spawn_atom_v, uneven);
+  CAF_CHECK(err == errc::invalid_argument);
+  CAF_CHECK_EQUAL(seen->size(), 2u);
+}
+
 CAF_TEST(a child stopped by name is not restarted and its name is free) {
   auto child = start("acc-1");
   self->monitor(child);
