@@ -109,6 +109,35 @@ CAF_TEST(many jobs in one call keep the input order) {
   CAF_CHECK(jobs_repo::enqueue(conn, {}).empty());
 }
 
+// A batch without unique keys takes a leaner statement that builds each
+// answer from its input: it must be the job as stored.
+CAF_TEST(a batch without unique keys answers each job as stored) {
+  std::vector<new_job> batch;
+  for (int i = 0; i < 20; ++i) {
+    auto x = make(i % 3 == 0 ? "a" : "b");
+    x.payload = R"({"i":)" + std::to_string(i) + R"(,"s":"x\"y"})";
+    x.priority = i % 4;
+    x.max_attempts = 1 + i % 5;
+    x.backoff = job_backoff{i % 2 == 0 ? "fixed" : "exponential", 100 * i,
+                            i % 2 == 0};
+    x.timeout_ms = 1000 * i;
+    if (i % 5 == 0) x.delay_ms = 60000;
+    if (i % 7 == 0) x.run_at = caf::make_timestamp() - 1h;
+    batch.push_back(x);
+  }
+  auto results = jobs_repo::enqueue(conn, batch);
+  CAF_REQUIRE_EQUAL(results.size(), batch.size());
+  for (size_t i = 0; i < results.size(); ++i) {
+    auto& got = results[i].value;
+    auto stored = jobs_repo::get(conn, got.id);
+    CAF_REQUIRE(stored);
+    CAF_CHECK(results[i].created);
+    CAF_CHECK_EQUAL(caf::deep_to_string(got), caf::deep_to_string(*stored));
+    CAF_CHECK_EQUAL(got.state,
+                    i % 7 == 0 || i % 5 != 0 ? "waiting" : "delayed");
+  }
+}
+
 CAF_TEST(a duplicate unique key returns the retained job in any state) {
   auto first = jobs_repo::enqueue(conn, {make("poll", "poll-1")});
   CAF_REQUIRE(first[0].created);
