@@ -487,8 +487,24 @@ pool_stats worker_pool_state::stats() const {
 
 // -- helpers ------------------------------------------------------------------
 
+void worker_pool_state::renew_handlers_on_new_database() {
+  auto db = database();
+  if (db == handlers_db) return;
+  handlers_db = db;
+  if (handlers.empty()) return;
+  queue_log()->info("queue {}: new database actor, restarting {} handlers",
+                    opts.queue, handlers.size());
+  for (auto& [kind, handler] : handlers) {
+    // Unlinked first: their exit must not read as this pool's shutdown.
+    self->unlink_from(handler);
+    self->send_exit(handler, caf::exit_reason::user_shutdown);
+  }
+  handlers.clear();
+}
+
 std::optional<job_handler_actor>
 worker_pool_state::handler_for(const std::string& kind) {
+  renew_handlers_on_new_database();
   if (auto i = handlers.find(kind); i != handlers.end()) return i->second;
   auto factory = opts.handlers.find(kind);
   if (factory == opts.handlers.end() || !factory->second) return std::nullopt;

@@ -130,6 +130,11 @@ struct worker_pool_state {
 
   std::optional<job_handler_actor> handler_for(const std::string& kind);
 
+  /// Stops the handlers when the database actor is not the one they were
+  /// spawned with: they hold its handle, and a restarted database is a
+  /// new actor (their jobs would fail until the pool restarts).
+  void renew_handlers_on_new_database();
+
   database_actor database() const;
 
   size_t free_slots() const;
@@ -169,6 +174,8 @@ struct worker_pool_state {
   bool beat_armed = false;
 
   std::map<std::string, job_handler_actor> handlers;
+  /// The database actor the handlers were spawned with.
+  database_actor handlers_db;
   caf::actor listener;
 
   bool stopping = false;

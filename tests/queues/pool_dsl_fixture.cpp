@@ -48,8 +48,12 @@ manual_handler(manual_handler_actor::stateful_pointer<manual_state> self) {
 
 } // namespace
 
+database_actor pool_dsl_fixture::spawn_db() {
+  return sys.spawn(stand_in_db, &conn, log);
+}
+
 pool_dsl_fixture::pool_dsl_fixture() {
-  db = sys.spawn(stand_in_db, &conn, log);
+  db = spawn_db();
   handler = sys.spawn(manual_handler);
   sched.run();
 }

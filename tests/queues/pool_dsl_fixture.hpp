@@ -45,6 +45,9 @@ struct pool_dsl_fixture : test_coordinator_fixture<test_config>, jobs_database {
 
   worker_pool_actor start(worker_pool_options opts);
 
+  /// Another stand-in database on the same connection (a restarted one).
+  database_actor spawn_db();
+
   /// Enqueues one job of queue "q".
   job enqueue(new_job x);
 

@@ -1,6 +1,7 @@
 #define CAF_SUITE queues.worker_pool
 #include <pqxx/pqxx>
 
+#include "actors/queues/blocking_handler.hpp"
 #include "actors/queues/worker_pool_state.hpp"
 #include "tests/queues/pool_dsl_fixture.hpp"
 
@@ -222,6 +223,45 @@ CAF_TEST(shutdown drains and then releases unfinished jobs) {
   CAF_CHECK_EQUAL(released.state, "waiting");
   CAF_CHECK_EQUAL(released.attempts, 0);
   CAF_CHECK(released.locked_by.empty());
+}
+
+CAF_TEST(handlers are respawned when the database actor is a new one) {
+  auto current = std::make_shared<database_actor>(db);
+  auto spawned = std::make_shared<int>(0);
+  auto opts = options();
+  opts.database = [current] {
+    return *current;
+  };
+  opts.handlers["noop"] = [spawned](caf::actor_system& sys) {
+    ++*spawned;
+    return make_noop_handler(sys);
+  };
+  new_job x;
+  x.kind = "noop";
+  auto first = enqueue(x).id;
+  start(opts);
+  sched.run();
+  CAF_CHECK_EQUAL(reload(first).state, "completed");
+  CAF_CHECK_EQUAL(*spawned, 1);
+  CAF_MESSAGE("the same database: the handler is reused");
+  auto second = enqueue(x).id;
+  caf::anon_send(pool, wake_atom_v);
+  sched.run();
+  CAF_CHECK_EQUAL(reload(second).state, "completed");
+  CAF_CHECK_EQUAL(*spawned, 1);
+  CAF_MESSAGE("a restarted database: a new handler gets the new handle");
+  *current = spawn_db();
+  auto third = enqueue(x).id;
+  caf::anon_send(pool, wake_atom_v);
+  sched.run();
+  CAF_CHECK_EQUAL(reload(third).state, "completed");
+  CAF_CHECK_EQUAL(*spawned, 2);
+  CAF_MESSAGE("the old handler's exit did not stop the pool");
+  auto fourth = enqueue(x).id;
+  caf::anon_send(pool, wake_atom_v);
+  sched.run();
+  CAF_CHECK_EQUAL(reload(fourth).state, "completed");
+  CAF_CHECK_EQUAL(*spawned, 2);
 }
 
 CAF_TEST(a job claimed ahead starts exactly at its run_at) {
