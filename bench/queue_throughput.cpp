@@ -1,19 +1,23 @@
 // Benchmark: durable queue throughput (issue 4). On a private PostgreSQL
 // cluster with fsync, synchronous_commit and full_page_writes on:
 // (1) bulk enqueue of N no-op jobs through jobs_repo::enqueue in batches
-//     (one statement and one commit per batch), in jobs/s;
+//     (one statement and one commit per batch) from WRITERS connections side
+//     by side, in jobs/s;
 // (2) then one worker pool of the given concurrency processing all of them
 //     end to end (claim, the noop handler, the batched complete), in jobs/s,
 //     from the pool's start until every job is completed in the database.
 // Not a test: it prints figures and asserts no speed.
 //
-//   bench_queue_throughput [N] [BATCH] [CONCURRENCY] [CLAIM_BATCH]
+//   bench_queue_throughput [N] [BATCH] [CONCURRENCY] [CLAIM_BATCH] [WRITERS]
 //
 //   N            jobs (default 100,000)
 //   BATCH        jobs per enqueue statement (default 1,000)
 //   CONCURRENCY  the pool's concurrency (default 50)
 //   CLAIM_BATCH  most jobs claimed per round trip (default 50)
+//   WRITERS      connections enqueueing side by side (default 2)
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -46,6 +50,27 @@ int64_t completed(pqxx::connection& conn) {
       .as<int64_t>();
 }
 
+// `writers` connections enqueue batches side by side, as concurrent bulk
+// requests do through the node's database pool; their commits overlap.
+void enqueue_all(const std::string& conninfo, size_t n, size_t batch,
+                 size_t writers) {
+  std::atomic<size_t> next{0};
+  std::vector<std::thread> threads;
+  for (size_t w = 0; w < writers; ++w)
+    threads.emplace_back([&] {
+      pqxx::connection conn{conninfo};
+      new_job x;
+      x.queue = "bench";
+      x.kind = "noop";
+      for (auto done = next.fetch_add(batch); done < n;
+           done = next.fetch_add(batch))
+        jobs_repo::enqueue(conn,
+                           std::vector<new_job>(std::min(batch, n - done), x));
+    });
+  for (auto& t : threads)
+    t.join();
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -53,20 +78,17 @@ int main(int argc, char** argv) {
   auto batch = arg(argc, argv, 2, 1000);
   auto concurrency = static_cast<uint32_t>(arg(argc, argv, 3, 50));
   auto claim_batch = static_cast<uint32_t>(arg(argc, argv, 4, 50));
+  auto writers = std::max<size_t>(1, arg(argc, argv, 5, 2));
   bench::durable_queue_db db;
   std::printf("durable PostgreSQL: %s\n", db.durability().c_str());
   std::fprintf(stderr, "database: %s\n", db.conninfo().c_str());
   pqxx::connection conn{db.conninfo()};
-  new_job x;
-  x.queue = "bench";
-  x.kind = "noop";
   auto t0 = clock_type::now();
-  for (size_t done = 0; done < n; done += batch)
-    jobs_repo::enqueue(conn,
-                       std::vector<new_job>(std::min(batch, n - done), x));
+  enqueue_all(db.conninfo(), n, batch, writers);
   auto enqueue_s = seconds_since(t0);
-  std::printf("enqueue: %zu jobs in batches of %zu: %.3f s, %.0f jobs/s\n", n,
-              batch, enqueue_s, static_cast<double>(n) / enqueue_s);
+  std::printf("enqueue: %zu jobs in batches of %zu over %zu connections: "
+              "%.3f s, %.0f jobs/s\n",
+              n, batch, writers, enqueue_s, static_cast<double>(n) / enqueue_s);
   {
     // Connections: one for the round trip in flight, spares for heartbeats.
     bench::bench_pool pool{db.conninfo(), 4};
