@@ -43,7 +43,6 @@ polling::poller_deps poller_deps_for(caf::actor_system& sys,
   deps.adaptive.min = milliseconds{p.min_interval_ms};
   deps.adaptive.max = milliseconds{p.max_interval_ms};
   deps.default_interval = milliseconds{p.default_interval_ms};
-  deps.http_timeout = milliseconds{cfg.http_client.total_timeout_ms + 5000};
   deps.now = [] {
     return caf::make_timestamp();
   };

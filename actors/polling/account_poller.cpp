@@ -73,6 +73,26 @@ void db_note(self_ptr self, const char* label, F fn) {
 }
 
 void fail(self_ptr self, poll_error err);
+
+/// Monitors `peer` once, so that its death ends a request left unanswered.
+template <class Handle>
+void watch(self_ptr self, const Handle& peer) {
+  auto addr = peer.address();
+  auto& w = self->state.watched;
+  if (std::find(w.begin(), w.end(), addr) != w.end()) return;
+  w.push_back(addr);
+  self->monitor(peer);
+}
+
+void on_peer_down(self_ptr self, const caf::down_msg& msg) {
+  auto& w = self->state.watched;
+  w.erase(std::remove(w.begin(), w.end(), msg.source), w.end());
+  if (!self->state.in_flight) return;
+  fail(self, {poll_error_kind::network,
+              0,
+              "the HTTP client or the poll store stopped during the poll",
+              {}});
+}
 void fetch(self_ptr self);
 
 void park(self_ptr self, const poll_error& err) {
@@ -203,7 +223,11 @@ void store(self_ptr self, const rate_limit_info& rl, bool complete_walk) {
   if (!writer)
     return fail(self,
                 {poll_error_kind::other, 0, "poll store not running", {}});
-  self->request(writer, persistence::default_db_timeout, std::move(result))
+  // No CAF timeout: the writer answers every result (or the batch's error)
+  // and the pool has its own deadline, while a CAF request timeout costs
+  // two events on CAF 0.17's single clock thread (a wake-up each).
+  watch(self, writer);
+  self->request(writer, caf::infinite, std::move(result))
       .then(
           [self, next, limited](const poll_stored& stored) {
             complete(self, stored, next, limited);
@@ -243,7 +267,12 @@ void fetch(self_ptr self) {
     return fail(self, {poll_error_kind::network, 0, "no HTTP client", {}});
   ++st.requests;
   auto req = gateways::poll_request(st.deps->endpoints, st.acc, st.page_token);
-  self->request(http, st.deps->http_timeout, std::move(req))
+  // No CAF timeout: the client answers every request within its own total
+  // timeout (and a client that dies fails the poll: watch), while a
+  // CAF request timeout costs two events on CAF 0.17's single clock thread
+  // (a wake-up each): a quarter of a fleet's CPU (docs/polling.md).
+  watch(self, http);
+  self->request(http, caf::infinite, std::move(req))
       .then(
           [self](const http_response& res) {
             on_page(self, res);
@@ -368,6 +397,9 @@ void reconnected(self_ptr self, polling_account acc) {
 }
 
 caf::behavior poller_behavior(self_ptr self) {
+  self->set_down_handler([self](caf::down_msg& msg) {
+    on_peer_down(self, msg);
+  });
   return {
       [self](poll_atom, uint64_t generation) {
         if (generation == self->state.generation && !self->state.in_flight)

@@ -46,6 +46,10 @@ struct poller_state {
   poller_deps_ptr deps;
   polling_account acc;
   caf::actor manager;
+  /// The HTTP client and poll store this poller monitors: its requests to
+  /// them carry no CAF timeout, and CAF 0.17 never answers a request whose
+  /// receiver died holding it, so their death fails the poll in flight.
+  std::vector<caf::actor_addr> watched;
   /// Tags timers: only the newest one starts a poll.
   uint64_t generation = 0;
   bool in_flight = false;

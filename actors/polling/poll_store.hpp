@@ -17,7 +17,11 @@
 // the count, never a text) and dropped. Only one batch is written at a
 // time; what arrives meanwhile forms the next one. Within a batch results
 // are written before notes (a note of the same account in the same batch
-// comes from a later poll, save a "poll now" racing a failure).
+// comes from a later poll, save a "poll now" racing a failure). A batch is
+// marked idempotent, so the pool may run it again after a commit whose
+// outcome was lost: results are written once regardless, notes may then be
+// counted twice (one more consecutive failure, a duplicate failure row),
+// which only the bookkeeping sees.
 //
 //   (poll_result) -> poll_stored
 //   (poll_note)   one-way

@@ -40,8 +40,6 @@ struct poller_deps {
   adaptive_settings adaptive;
   /// An account stored with interval 0 polls at this one.
   std::chrono::milliseconds default_interval{std::chrono::minutes{1}};
-  /// A little longer than the HTTP client's own total timeout.
-  caf::timespan http_timeout = std::chrono::seconds{35};
   /// Wall-clock now (caf::timestamp); tests derive it from the test clock.
   std::function<caf::timestamp()> now;
 };

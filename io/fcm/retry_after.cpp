@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <date/date.h>
+#include <ctime>
+#include <iomanip>
 #include <sstream>
 #include <string>
 
@@ -24,10 +25,17 @@ std::optional<int64_t> parse_seconds(std::string_view value) {
 std::optional<int64_t>
 parse_http_date(std::string_view value,
                 std::chrono::system_clock::time_point now) {
+  // IMF-fixdate (RFC 9110), always GMT. std::get_time rather than
+  // date::parse: GCC 12 at -O2 reports a maybe-uninitialized inside
+  // date.h's from_stream for this format, which -Werror turns fatal.
   std::istringstream in{std::string{value}};
-  date::sys_seconds when;
-  in >> date::parse("%a, %d %b %Y %H:%M:%S GMT", when);
-  if (in.fail()) return std::nullopt;
+  in.imbue(std::locale::classic());
+  std::tm fields{};
+  in >> std::get_time(&fields, "%a, %d %b %Y %H:%M:%S");
+  std::string zone;
+  in >> zone;
+  if (in.fail() || zone != "GMT") return std::nullopt;
+  auto when = std::chrono::system_clock::from_time_t(timegm(&fields));
   auto delay
       = std::chrono::duration_cast<std::chrono::milliseconds>(when - now);
   return std::max<int64_t>(0, delay.count());

@@ -165,4 +165,7 @@ CAF_TEST(Retry - After as seconds or as an HTTP - date) {
   CAF_CHECK(!fcm::parse_retry_after_ms("soon", now));
   CAF_CHECK(!fcm::parse_retry_after_ms("-3", now));
   CAF_CHECK(!fcm::parse_retry_after_ms("12abc", now));
+  CAF_CHECK(!fcm::parse_retry_after_ms("Tue, 14 Nov 2023 22:13:50", now));
+  CAF_CHECK(!fcm::parse_retry_after_ms("Tue, 14 Nov 2023 22:13:50 CET", now));
+  CAF_CHECK(!fcm::parse_retry_after_ms("Tue, 31 Foo 2023 22:13:50 GMT", now));
 }

@@ -136,6 +136,24 @@ CAF_TEST(a malformed answer counts as a transient failure) {
   CAF_CHECK_EQUAL(count_label("poll batch store"), 1u);
 }
 
+// Requests to the HTTP client carry no CAF timeout, and CAF 0.17 never
+// answers a request whose receiver died holding it.
+CAF_TEST(an HTTP client that dies during a poll fails it into a retry) {
+  start();
+  http->hold = true;
+  advance(seconds{1});
+  CAF_REQUIRE_EQUAL(requests(), 1u);
+  CAF_REQUIRE(state().in_flight);
+  http->hold = false;
+  restart_http();
+  CAF_CHECK_EQUAL(state().retries_done, 1u);
+  advance(milliseconds{1999});
+  CAF_CHECK_EQUAL(requests(), 1u);
+  advance(milliseconds{1});
+  CAF_CHECK_EQUAL(requests(), 2u);
+  CAF_CHECK(!state().in_flight);
+}
+
 CAF_TEST(polls never overlap and poll now coalesces with a running poll) {
   start();
   http->hold = true;

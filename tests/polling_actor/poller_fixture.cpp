@@ -75,6 +75,16 @@ caf::behavior fake_db(std::shared_ptr<db_script> script, polling_account acc) {
 
 } // namespace
 
+void poller_fixture::restart_http() {
+  caf::anon_send_exit(http_actor, caf::exit_reason::kill);
+  sched.run();
+  http->held.clear();
+  http_actor = sys.spawn(fake_http, http, [this] {
+    return elapsed();
+  });
+  sched.run();
+}
+
 poller_fixture::poller_fixture() {
   // A whole second, so rate-limit reset headers (epoch seconds) are exact.
   wall_start = caf::timestamp{seconds{1'800'000'000}};

@@ -72,6 +72,10 @@ struct poller_fixture : test_coordinator_fixture<test_config> {
 
   size_t count_label(const std::string& label) const;
 
+  /// Kills the stand-in HTTP client (holding whatever it holds) and starts
+  /// a new one with the same script: a supervisor's restart.
+  void restart_http();
+
   /// Answers the oldest held request with `res`.
   void release(http_response res);
 
