@@ -150,20 +150,18 @@ struct fleet_fixture : test::polling_database {
     }
   }
 
-  /// Ids of the X user's mentions not newer than `cursor`, from the
-  /// simulator itself (until_id pages newest first).
-  std::set<std::string> sim_mentions_upto(const std::string& user,
-                                          const std::string& cursor) {
-    std::set<std::string> ids{cursor};
+  /// Every item (`data`) of every page of `req` from the simulator itself,
+  /// following next_token to the end.
+  std::vector<nlohmann::json> sim_items(http_request req,
+                                        const std::string& user) {
+    std::vector<nlohmann::json> items;
     caf::scoped_actor self{sys};
+    req.headers = {{"Authorization", "Bearer user-" + user}};
+    auto first = req.query;
     std::string token;
     for (;;) {
-      http_request req;
-      req.url = sims->get(sim::platform::twitter).base_url() + "/2/users/"
-                + user + "/mentions";
-      req.query = {{"max_results", "100"}, {"until_id", cursor}};
+      req.query = first;
       if (!token.empty()) req.query.push_back({"pagination_token", token});
-      req.headers = {{"Authorization", "Bearer user-" + user}};
       std::string body;
       self->request(client, seconds{5}, req)
           .receive(
@@ -175,10 +173,24 @@ struct fleet_fixture : test::polling_database {
       if (doc.is_discarded()) break;
       if (doc.contains("data"))
         for (auto& m : doc["data"])
-          ids.insert(m["id"].get<std::string>());
+          items.push_back(m);
       if (!doc["meta"].contains("next_token")) break;
       token = doc["meta"]["next_token"].get<std::string>();
     }
+    return items;
+  }
+
+  /// Ids of the X user's mentions not newer than `cursor`, from the
+  /// simulator itself (until_id pages newest first).
+  std::set<std::string> sim_mentions_upto(const std::string& user,
+                                          const std::string& cursor) {
+    std::set<std::string> ids{cursor};
+    http_request req;
+    req.url = sims->get(sim::platform::twitter).base_url() + "/2/users/" + user
+              + "/mentions";
+    req.query = {{"max_results", "100"}, {"until_id", cursor}};
+    for (auto& m : sim_items(req, user))
+      ids.insert(m["id"].get<std::string>());
     return ids;
   }
 
@@ -187,30 +199,12 @@ struct fleet_fixture : test::polling_database {
   std::set<std::string> sim_dms_upto(const std::string& user,
                                      const std::string& dm_cursor) {
     std::set<std::string> ids;
-    caf::scoped_actor self{sys};
-    std::string token;
-    for (;;) {
-      http_request req;
-      req.url = sims->get(sim::platform::twitter).base_url() + "/2/dm_events";
-      req.query = {{"max_results", "100"}};
-      if (!token.empty()) req.query.push_back({"pagination_token", token});
-      req.headers = {{"Authorization", "Bearer user-" + user}};
-      std::string body;
-      self->request(client, seconds{5}, req)
-          .receive(
-              [&](const http_response& res) {
-                body = res.body;
-              },
-              [](const caf::error&) {});
-      auto doc = nlohmann::json::parse(body, nullptr, false);
-      if (doc.is_discarded()) break;
-      if (doc.contains("data"))
-        for (auto& m : doc["data"]) {
-          auto id = m["id"].get<std::string>();
-          if (!gateways::newer_id(id, dm_cursor)) ids.insert(id);
-        }
-      if (!doc["meta"].contains("next_token")) break;
-      token = doc["meta"]["next_token"].get<std::string>();
+    http_request req;
+    req.url = sims->get(sim::platform::twitter).base_url() + "/2/dm_events";
+    req.query = {{"max_results", "100"}};
+    for (auto& m : sim_items(req, user)) {
+      auto id = m["id"].get<std::string>();
+      if (!gateways::newer_id(id, dm_cursor)) ids.insert(id);
     }
     return ids;
   }

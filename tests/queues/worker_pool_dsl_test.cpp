@@ -243,24 +243,22 @@ CAF_TEST(handlers are respawned when the database actor is a new one) {
   sched.run();
   CAF_CHECK_EQUAL(reload(first).state, "completed");
   CAF_CHECK_EQUAL(*spawned, 1);
+  // Enqueues one more job, wakes the pool, and says how the job ended.
+  auto run_one = [&] {
+    auto id = enqueue(x).id;
+    caf::anon_send(pool, wake_atom_v);
+    sched.run();
+    return reload(id).state;
+  };
   CAF_MESSAGE("the same database: the handler is reused");
-  auto second = enqueue(x).id;
-  caf::anon_send(pool, wake_atom_v);
-  sched.run();
-  CAF_CHECK_EQUAL(reload(second).state, "completed");
+  CAF_CHECK_EQUAL(run_one(), "completed");
   CAF_CHECK_EQUAL(*spawned, 1);
   CAF_MESSAGE("a restarted database: a new handler gets the new handle");
   *current = spawn_db();
-  auto third = enqueue(x).id;
-  caf::anon_send(pool, wake_atom_v);
-  sched.run();
-  CAF_CHECK_EQUAL(reload(third).state, "completed");
+  CAF_CHECK_EQUAL(run_one(), "completed");
   CAF_CHECK_EQUAL(*spawned, 2);
   CAF_MESSAGE("the old handler's exit did not stop the pool");
-  auto fourth = enqueue(x).id;
-  caf::anon_send(pool, wake_atom_v);
-  sched.run();
-  CAF_CHECK_EQUAL(reload(fourth).state, "completed");
+  CAF_CHECK_EQUAL(run_one(), "completed");
   CAF_CHECK_EQUAL(*spawned, 2);
 }
 
