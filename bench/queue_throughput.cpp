@@ -9,12 +9,14 @@
 // Not a test: it prints figures and asserts no speed.
 //
 //   bench_queue_throughput [N] [BATCH] [CONCURRENCY] [CLAIM_BATCH] [WRITERS]
+//                          [TRIPS]
 //
 //   N            jobs (default 100,000)
 //   BATCH        jobs per enqueue statement (default 1,000)
 //   CONCURRENCY  the pool's concurrency (default 50)
 //   CLAIM_BATCH  most jobs claimed per round trip (default 50)
 //   WRITERS      connections enqueueing side by side (default 2)
+//   TRIPS        the pool's round trips in flight (default: the node's, 2)
 
 #include <algorithm>
 #include <atomic>
@@ -79,6 +81,8 @@ int main(int argc, char** argv) {
   auto concurrency = static_cast<uint32_t>(arg(argc, argv, 3, 50));
   auto claim_batch = static_cast<uint32_t>(arg(argc, argv, 4, 50));
   auto writers = std::max<size_t>(1, arg(argc, argv, 5, 2));
+  auto trips = static_cast<uint32_t>(
+      arg(argc, argv, 6, queues_settings{}.trips_in_flight));
   bench::durable_queue_db db;
   std::printf("durable PostgreSQL: %s\n", db.durability().c_str());
   std::fprintf(stderr, "database: %s\n", db.conninfo().c_str());
@@ -97,6 +101,7 @@ int main(int argc, char** argv) {
     opts.worker = "bench";
     opts.concurrency = concurrency;
     opts.claim_batch = claim_batch;
+    opts.trips_in_flight = trips;
     opts.claim_ahead
         = std::chrono::milliseconds{queues_settings{}.claim_ahead_ms};
     opts.handlers["noop"] = [](caf::actor_system& sys) {
@@ -110,9 +115,9 @@ int main(int argc, char** argv) {
     while (completed(conn) < static_cast<int64_t>(n))
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     auto process_s = seconds_since(t1);
-    std::printf("process: %zu jobs, concurrency %u, claim batch %u: %.3f s, "
-                "%.0f jobs/s end to end\n",
-                n, concurrency, claim_batch, process_s,
+    std::printf("process: %zu jobs, concurrency %u, claim batch %u, %u trips "
+                "in flight: %.3f s, %.0f jobs/s end to end\n",
+                n, concurrency, claim_batch, trips, process_s,
                 static_cast<double>(n) / process_s);
   }
   return 0;

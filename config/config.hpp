@@ -161,6 +161,9 @@ struct queues_settings {
   /// Jobs due within this much are claimed ahead and started at their
   /// run_at by the pool's own timer (0: claimed only once due).
   uint32_t claim_ahead_ms = 100;
+  /// Round trips of a pool in flight at once: with 2, half the slots'
+  /// outcomes are written while the other half runs.
+  uint32_t trips_in_flight = 2;
   /// A claimed job's lock, renewed by heartbeats every heartbeat_ms.
   uint32_t lock_ms = 30000;
   uint32_t heartbeat_ms = 10000;

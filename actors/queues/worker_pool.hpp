@@ -14,10 +14,11 @@
 //   completions batched (everything finished while the previous write was
 //   in flight goes in one statement; a finish waits for the answers of jobs
 //   dispatched with it while they arrive back to back), all outcomes and
-//   the claim of a round trip in one transaction, retries at finished_at +
-//   backoff,
-//   snoozes with the attempt given back. A job the pool no longer owns
-//   (its lock was rescued) is counted as lost and never reported on again.
+//   the claim of a round trip in one transaction, up to trips_in_flight
+//   round trips at once (at most one of them claiming), retries at
+//   finished_at + backoff, snoozes with the attempt given back. A job the
+//   pool no longer owns (its lock was rescued) is counted as lost and never
+//   reported on again.
 // - While jobs run, their locks are renewed every `heartbeat`; jobs missing
 //   from the answer are lost.
 // - It looks for jobs when woken (NOTIFY through the job listener, a
@@ -60,6 +61,10 @@ struct worker_pool_options {
   /// own timer at their run_at: a delayed job then starts on time instead
   /// of one round trip (a commit) late. They hold their slots meanwhile.
   std::chrono::milliseconds claim_ahead{0};
+  /// Round trips in flight at once (each its own connection and commit):
+  /// with 2, the outcomes of half the slots are written while the other
+  /// half runs, instead of every slot waiting for one commit.
+  uint32_t trips_in_flight = 1;
   /// The queue's section: default timeouts of kinds.
   queue_settings settings;
   handler_table handlers;

@@ -117,8 +117,27 @@ size_t worker_pool_state::free_slots() const {
   return taken >= opts.concurrency ? 0 : opts.concurrency - taken;
 }
 
+uint32_t worker_pool_state::max_trips() const {
+  return std::max<uint32_t>(1, opts.trips_in_flight);
+}
+
+size_t worker_pool_state::full_trip() const {
+  // With several trips in flight, a trip carries a share of the slots, so
+  // that the outcomes of one share are written while another share runs.
+  auto share = std::max<size_t>(1, opts.concurrency / max_trips());
+  return std::min<size_t>(opts.claim_batch, share);
+}
+
+void worker_pool_state::trip_ended(const std::vector<std::string>& ids) {
+  --trips_in_flight;
+  for (auto& id : ids)
+    if (auto i = std::find(recording.begin(), recording.end(), id);
+        i != recording.end())
+      recording.erase(i);
+}
+
 void worker_pool_state::start_trip() {
-  if (trip_in_flight) return;
+  if (trips_in_flight >= max_trips()) return;
   auto db = database();
   size_t limit = 0;
   if (!stopping && backlog)
@@ -133,10 +152,13 @@ void worker_pool_state::start_trip() {
   auto todo = std::move(pending);
   pending.clear();
   auto again = todo;
-  recording.clear();
+  std::vector<std::string> ids;
   for (auto& x : todo)
-    recording.push_back(x.id);
-  trip_in_flight = true;
+    ids.push_back(x.id);
+  recording.insert(recording.end(), ids.begin(), ids.end());
+  ++trips_in_flight;
+  // At most one claim in flight: the next trip claims only once this one
+  // came back full, so the free slots it was sized by stay true.
   if (limit > 0) backlog = false;
   persistence::db_request(
       self, db, "worker pool round trip",
@@ -145,12 +167,12 @@ void worker_pool_state::start_trip() {
        ahead = opts.claim_ahead](pqxx::connection_base& conn) {
         return run_trip(conn, queue, worker, todo, limit, lock, ahead);
       },
-      [this](pool_round_trip result) {
+      [this, ids](pool_round_trip result) {
+        trip_ended(ids);
         on_round_trip(result);
       },
-      [this, limit, again = std::move(again)](const caf::error& err) {
-        trip_in_flight = false;
-        recording.clear();
+      [this, ids, limit, again = std::move(again)](const caf::error& err) {
+        trip_ended(ids);
         pending.insert(pending.begin(), again.begin(), again.end());
         if (limit > 0) backlog = true;
         db_failed("round trip", err);
@@ -158,8 +180,6 @@ void worker_pool_state::start_trip() {
 }
 
 void worker_pool_state::on_round_trip(pool_round_trip& result) {
-  trip_in_flight = false;
-  recording.clear();
   metrics.finished("completed", static_cast<double>(result.completed));
   metrics.finished("retry", static_cast<double>(result.retried));
   metrics.finished("dead", static_cast<double>(result.dead));
@@ -206,8 +226,8 @@ void worker_pool_state::on_timer(uint64_t generation) {
 }
 
 void worker_pool_state::trip_or_wait() {
-  if (trip_in_flight) return;
-  auto full = std::min<size_t>(opts.claim_batch, opts.concurrency);
+  if (trips_in_flight >= max_trips()) return;
+  auto full = full_trip();
   // Without outcomes, a trip only claims (when jobs may be ready): at once.
   if (pending.empty() || running.empty() || pending.size() >= full
       || stopping) {
@@ -224,8 +244,8 @@ void worker_pool_state::trip_or_wait() {
 
 void worker_pool_state::on_flush() {
   flush_armed = false;
-  if (trip_in_flight) return; // on_round_trip looks again
-  auto full = std::min<size_t>(opts.claim_batch, opts.concurrency);
+  if (trips_in_flight >= max_trips()) return; // on_round_trip looks again
+  auto full = full_trip();
   if (!pending.empty() && !running.empty() && pending.size() < full
       && !stopping) {
     auto now = std::chrono::steady_clock::now();
@@ -448,7 +468,7 @@ void worker_pool_state::release(std::vector<std::string> ids) {
 }
 
 void worker_pool_state::maybe_quit() {
-  if (!stopping || !running.empty() || !pending.empty() || trip_in_flight
+  if (!stopping || !running.empty() || !pending.empty() || trips_in_flight > 0
       || releasing > 0)
     return;
   for (auto& [kind, handler] : handlers)

@@ -62,10 +62,20 @@ struct worker_pool_state {
   // -- claiming --------------------------------------------------------------
 
   /// One database round trip: records pending outcomes, then claims into
-  /// free slots when jobs may be ready. At most one is in flight.
+  /// free slots when jobs may be ready. At most opts.trips_in_flight are in
+  /// flight, and at most one of them claims.
   void start_trip();
 
   void on_round_trip(pool_round_trip& result);
+
+  /// The trip that wrote the outcomes of `ids` came back (or failed).
+  void trip_ended(const std::vector<std::string>& ids);
+
+  /// opts.trips_in_flight, at least 1.
+  uint32_t max_trips() const;
+
+  /// Outcomes that make a trip worth starting at once.
+  size_t full_trip() const;
 
   /// The next look at the queue: at `at`, or at once when it has passed.
   void arm_timer(caf::timestamp at);
@@ -157,7 +167,7 @@ struct worker_pool_state {
   std::vector<pending_outcome> pending;
   /// Outcomes in the round trip in flight (their jobs still hold locks).
   std::vector<std::string> recording;
-  bool trip_in_flight = false;
+  uint32_t trips_in_flight = 0;
   /// Jobs may be ready: the next chance to claim should take it.
   bool backlog = true;
   bool paused = false;

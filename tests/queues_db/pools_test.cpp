@@ -1,5 +1,6 @@
 #define CAF_SUITE queues_db.pools
 #include <atomic>
+#include <deque>
 #include <future>
 #include <map>
 #include <mutex>
@@ -57,6 +58,36 @@ job_handler_actor::behavior_type flaky(job_handler_actor::pointer,
         counts->add(x.id);
         if (counts->of(x.id) <= failures) return job_retry("flaky");
         return job_completed();
+      },
+  };
+}
+
+/// Jobs in the slow handler at once, and the most seen.
+struct in_flight {
+  int now = 0;
+  int most = 0;
+};
+
+// Holds each job for 1 ms (its answer a message to itself), so that jobs
+// overlap in the handler and the pool's bound shows in `seen->most`.
+caf::behavior slow(caf::event_based_actor* self,
+                   std::shared_ptr<run_counts> counts,
+                   std::shared_ptr<in_flight> seen) {
+  // Every job waits the same 1 ms, so they are answered in arrival order.
+  auto held = std::make_shared<std::deque<caf::response_promise>>();
+  return {
+      [=](run_job_atom, const job& x) {
+        counts->add(x.id);
+        seen->most = std::max(seen->most, ++seen->now);
+        held->push_back(self->make_response_promise());
+        self->delayed_send(self, 1ms, caf::ok_atom_v);
+        return held->back();
+      },
+      [=](caf::ok_atom) {
+        --seen->now;
+        auto rp = held->front();
+        held->pop_front();
+        rp.deliver(job_completed());
       },
   };
 }
@@ -207,6 +238,33 @@ CAF_TEST(every job enqueued is run once and completed) {
     CAF_CHECK_EQUAL(counts->of(id), 1);
     CAF_CHECK_EQUAL(reload(id).attempts, 1);
   }
+}
+
+// Two round trips in flight: the outcomes of one half of the slots are
+// written while the other half runs; still each job once, and never more
+// than concurrency jobs in the handler.
+CAF_TEST(with two trips in flight every job runs once within concurrency) {
+  auto counts = std::make_shared<run_counts>();
+  auto seen = std::make_shared<in_flight>();
+  auto opts = options(8);
+  opts.trips_in_flight = 2;
+  opts.handlers["slow"] = [counts, seen](caf::actor_system& sys) {
+    return caf::actor_cast<job_handler_actor>(sys.spawn(slow, counts, seen));
+  };
+  new_job x;
+  x.kind = "slow";
+  auto ids = enqueue(400, x);
+  start(opts);
+  CAF_REQUIRE(test::wait_until(
+      [&] {
+        return count("completed") == 400;
+      },
+      30s));
+  CAF_CHECK_EQUAL(counts->size(), 400u);
+  for (auto& id : ids)
+    CAF_CHECK_EQUAL(counts->of(id), 1);
+  CAF_CHECK_LESS_OR_EQUAL(seen->most, 8);
+  CAF_CHECK_GREATER(seen->most, 1);
 }
 
 CAF_TEST(a job failing twice then succeeding ends completed after 3 attempts) {
