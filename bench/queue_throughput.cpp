@@ -16,7 +16,7 @@
 //   CONCURRENCY  the pool's concurrency (default 50)
 //   CLAIM_BATCH  most jobs claimed per round trip (default 50)
 //   WRITERS      connections enqueueing side by side (default 2)
-//   TRIPS        the pool's round trips in flight (default: the node's, 2)
+//   TRIPS        the pool's round trips in flight (default: the node's, 1)
 
 #include <algorithm>
 #include <atomic>
