@@ -198,6 +198,8 @@ void worker_pool_state::on_round_trip(pool_round_trip& result) {
       ids.push_back(x.id);
     release(std::move(ids));
   } else {
+    // Once per trip, not per job: the lookup is the registry's.
+    if (!result.claimed.empty()) renew_handlers_on_new_database();
     // The database claimed by its clock; this node's may differ a little.
     auto now = opts.now();
     for (auto& x : result.claimed)
@@ -524,7 +526,6 @@ void worker_pool_state::renew_handlers_on_new_database() {
 
 std::optional<job_handler_actor>
 worker_pool_state::handler_for(const std::string& kind) {
-  renew_handlers_on_new_database();
   if (auto i = handlers.find(kind); i != handlers.end()) return i->second;
   auto factory = opts.handlers.find(kind);
   if (factory == opts.handlers.end() || !factory->second) return std::nullopt;

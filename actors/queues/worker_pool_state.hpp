@@ -140,9 +140,10 @@ struct worker_pool_state {
 
   std::optional<job_handler_actor> handler_for(const std::string& kind);
 
-  /// Stops the handlers when the database actor is not the one they were
-  /// spawned with: they hold its handle, and a restarted database is a
-  /// new actor (their jobs would fail until the pool restarts).
+  /// Before dispatching a trip's claims: stops the handlers when the
+  /// database actor is not the one they were spawned with. They hold its
+  /// handle, and a restarted database is a new actor (their jobs would
+  /// fail until the pool restarts).
   void renew_handlers_on_new_database();
 
   database_actor database() const;

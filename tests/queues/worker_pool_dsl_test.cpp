@@ -25,6 +25,22 @@ int64_t ms_between(caf::timestamp from, caf::timestamp to) {
 
 } // namespace
 
+struct claim_ahead_fixture : pool_dsl_fixture {
+  /// Enqueues a job due at `due` (by the database's clock, within the hour
+  /// claimed ahead), sets the pool's clock to 2 s before it and starts the
+  /// pool, which claims it at once. Returns its id.
+  std::string start_claiming_ahead(caf::timestamp due) {
+    auto x = with_priority(0);
+    x.run_at = due;
+    auto id = enqueue(x).id;
+    wall_now = due - 2s;
+    auto opts = options();
+    opts.claim_ahead = 1h;
+    start(opts);
+    return id;
+  }
+};
+
 CAF_TEST_FIXTURE_SCOPE(worker_pool_tests, pool_dsl_fixture)
 
 CAF_TEST(never more than concurrency jobs in handlers and in claim order) {
@@ -262,33 +278,6 @@ CAF_TEST(handlers are respawned when the database actor is a new one) {
   CAF_CHECK_EQUAL(*spawned, 2);
 }
 
-CAF_TEST(a job claimed ahead starts exactly at its run_at) {
-  // The database claims by its own clock: the job is due in 10 minutes,
-  // within the hour claimed ahead; the pool's clock says 2 s before run_at.
-  auto due = caf::make_timestamp() + 10min;
-  auto x = with_priority(0);
-  x.run_at = due;
-  auto id = enqueue(x).id;
-  wall_now = due - 2s;
-  auto opts = options();
-  opts.claim_ahead = 1h;
-  start(opts);
-  auto claimed = reload(id);
-  CAF_CHECK_EQUAL(claimed.state, "active");
-  CAF_REQUIRE(claimed.started_at);
-  CAF_CHECK_EQUAL(ms_between(due, *claimed.started_at), 0);
-  CAF_CHECK(handler_state().open.empty());
-  advance_time(1999ms);
-  sched.run();
-  CAF_CHECK(handler_state().open.empty());
-  advance_time(1ms);
-  sched.run();
-  CAF_REQUIRE_EQUAL(handler_state().open.size(), 1u);
-  CAF_CHECK_EQUAL(handler_state().open.front().first.id, id);
-  answer(job_completed());
-  CAF_CHECK_EQUAL(reload(id).state, "completed");
-}
-
 CAF_TEST(with claim_ahead the wake - up timer fires that much earlier) {
   auto due = caf::make_timestamp() + 1h;
   auto x = with_priority(0);
@@ -307,15 +296,34 @@ CAF_TEST(with claim_ahead the wake - up timer fires that much earlier) {
   CAF_CHECK_EQUAL(log->labels.size(), trips + 1);
 }
 
+CAF_TEST_FIXTURE_SCOPE_END()
+
+CAF_TEST_FIXTURE_SCOPE(claim_ahead_tests, claim_ahead_fixture)
+
+CAF_TEST(a job claimed ahead starts exactly at its run_at) {
+  // The database claims by its own clock: the job is due in 10 minutes,
+  // within the hour claimed ahead; the pool's clock says 2 s before run_at.
+  auto due = caf::make_timestamp() + 10min;
+  auto id = start_claiming_ahead(due);
+  auto claimed = reload(id);
+  CAF_CHECK_EQUAL(claimed.state, "active");
+  CAF_REQUIRE(claimed.started_at);
+  CAF_CHECK_EQUAL(ms_between(due, *claimed.started_at), 0);
+  CAF_CHECK(handler_state().open.empty());
+  advance_time(1999ms);
+  sched.run();
+  CAF_CHECK(handler_state().open.empty());
+  advance_time(1ms);
+  sched.run();
+  CAF_REQUIRE_EQUAL(handler_state().open.size(), 1u);
+  CAF_CHECK_EQUAL(handler_state().open.front().first.id, id);
+  answer(job_completed());
+  CAF_CHECK_EQUAL(reload(id).state, "completed");
+}
+
 CAF_TEST(a job claimed ahead goes back to delayed on shutdown) {
   auto due = caf::make_timestamp() + 10min;
-  auto x = with_priority(0);
-  x.run_at = due;
-  auto id = enqueue(x).id;
-  wall_now = due - 2s;
-  auto opts = options();
-  opts.claim_ahead = 1h;
-  start(opts);
+  auto id = start_claiming_ahead(due);
   CAF_REQUIRE_EQUAL(reload(id).state, "active");
   caf::anon_send_exit(pool, caf::exit_reason::user_shutdown);
   sched.run();
