@@ -10,6 +10,7 @@
 //
 //   bench_polling_fleet [accounts=100000] [interval_ms=60000] [measure_s=2I]
 //                       [messages_per_minute=1] [sim=process|inline]
+//                       [timer_slack_ms=the node's default]
 
 #include <cstdio>
 #include <cstdlib>
@@ -112,6 +113,9 @@ int main(int argc, char** argv) {
                            : 2 * duration_cast<seconds>(interval).count()};
   double rate = argc > 4 ? std::atof(argv[4]) : 1.0;
   bool inline_sim = argc > 5 && std::string{argv[5]} == "inline";
+  config cfg;
+  if (argc > 6)
+    cfg.polling.timer_slack_ms = static_cast<uint32_t>(std::atol(argv[6]));
 
   auto sim_settings = sim::test_settings();
   sim_settings.messages_per_minute = rate;
@@ -135,7 +139,6 @@ int main(int argc, char** argv) {
     sims = std::make_unique<sim::simulators>(
         sim_settings, std::vector<sim::platform>{sim::platform::twitter});
 
-  config cfg;
   cfg.polling.encryption_key = key.to_hex();
   cfg.polling.default_interval_ms = static_cast<uint32_t>(interval.count());
   cfg.simulators.twitter_port = inline_sim
@@ -194,8 +197,10 @@ int main(int argc, char** argv) {
   auto polls = static_cast<double>(polls_of(after) - polls_of(before));
   auto messages = messages_of(after) - messages_of(before);
 
-  std::printf("accounts %ld, interval %lld ms, measured %.1f s\n", accounts,
-              static_cast<long long>(interval.count()), wall);
+  std::printf("accounts %ld, interval %lld ms, timer slack %u ms, measured "
+              "%.1f s\n",
+              accounts, static_cast<long long>(interval.count()),
+              cfg.polling.timer_slack_ms, wall);
   std::printf("polls/s %.1f (expected %.1f)\n", polls / wall,
               accounts * 1000.0 / interval.count());
   std::printf("lateness p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",

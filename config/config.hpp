@@ -273,6 +273,12 @@ struct polling_settings {
   /// Network and other failures: retries after base, 2 base, 4 base, ...
   uint32_t retry_base_ms = 2000;
   uint32_t max_retries = 3;
+  /// Regular polls start on a grid of this period, so polls due close
+  /// together share one timer wake-up; 0: exact times.
+  uint32_t timer_slack_ms = 10;
+  /// Poll results are stored in batches: a batch is written this long
+  /// after its first result (or at 500 results).
+  uint32_t store_max_delay_ms = 50;
   /// Key of tokens and message bodies at rest: 32 bytes as hex or base64;
   /// empty: the key file.
   std::string encryption_key;

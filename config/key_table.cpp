@@ -208,6 +208,8 @@ std::vector<key_descriptor> make_table() {
       integer(SB_KEY(polling.server_error_delay_ms), 1, day_ms),
       integer(SB_KEY(polling.retry_base_ms), 1, day_ms),
       integer(SB_KEY(polling.max_retries), 0, 100),
+      integer(SB_KEY(polling.timer_slack_ms), 0, 1000),
+      integer(SB_KEY(polling.store_max_delay_ms), 0, 10'000),
       secret_text(SB_KEY(polling.encryption_key), secrecy::whole),
       text(SB_KEY(polling.key_file)),
       // [amqp]

@@ -43,6 +43,7 @@ polling::poller_deps poller_deps_for(caf::actor_system& sys,
   deps.adaptive.min = milliseconds{p.min_interval_ms};
   deps.adaptive.max = milliseconds{p.max_interval_ms};
   deps.default_interval = milliseconds{p.default_interval_ms};
+  deps.timer_slack = milliseconds{p.timer_slack_ms};
   deps.now = [] {
     return caf::make_timestamp();
   };
@@ -82,11 +83,13 @@ std::vector<child_spec> polling_children(const config& cfg,
         std::shared_ptr<const polling::manager_deps>{deps}));
   };
   auto ring = polling_keyring(cfg);
-  auto store = [ring](caf::local_actor* sup, const std::string&) {
+  auto store_delay = milliseconds{cfg.polling.store_max_delay_ms};
+  auto store = [ring, store_delay](caf::local_actor* sup, const std::string&) {
     auto& sys = sup->system();
     polling::poll_store_options opts;
     opts.database = lookup<database_actor>(&sys, database_atom_v);
     opts.ring = ring;
+    opts.max_delay = store_delay;
     return polling::spawn_poll_store(sys, std::move(opts));
   };
   // The writer first: pollers store through it from their first poll.

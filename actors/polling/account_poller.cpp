@@ -8,6 +8,7 @@
 
 #include "actors/polling/first_poll_policy.hpp"
 #include "actors/polling/rate_limit_policy.hpp"
+#include "actors/polling/timer_slack_policy.hpp"
 #include "messages/error.hpp"
 #include "messages/polling_ops.hpp"
 #include "persistence/accounts_repo.hpp"
@@ -37,6 +38,11 @@ void report(self_ptr self, poller_phase phase,
             caf::timespan lateness = caf::timespan{0}) {
   auto& st = self->state;
   if (!st.manager) return;
+  // The manager's table already holds this phase: nothing to tell.
+  if (outcome == poll_outcome::none && lateness.count() == 0
+      && phase == st.reported)
+    return;
+  st.reported = phase;
   poller_event ev{st.account_id,
                   st.acc.account.platform,
                   phase,
@@ -50,10 +56,13 @@ void report(self_ptr self, poller_phase phase,
   self->send(st.manager, poller_event_atom_v, std::move(ev));
 }
 
+/// A regular poll (phase waiting) starts on the timer slack's grid; its
+/// lateness still counts from `at`.
 void schedule(self_ptr self, caf::timestamp at, poller_phase phase) {
   auto& st = self->state;
-  auto wait = std::max(caf::timespan{0}, at - now_of(self));
   st.due = at;
+  if (phase == poller_phase::waiting) at = coalesced(at, st.deps->timer_slack);
+  auto wait = std::max(caf::timespan{0}, at - now_of(self));
   self->delayed_send(self, wait, poll_atom_v, ++st.generation);
   spdlog::debug("Scheduled polling job {} for account {}",
                 poller_name(st.account_id), st.account_id);

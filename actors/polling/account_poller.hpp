@@ -36,6 +36,7 @@
 
 #include "actors/polling/poller_deps.hpp"
 #include "messages/polling.hpp"
+#include "messages/polling_ops.hpp"
 
 namespace switchboard::polling {
 
@@ -46,6 +47,8 @@ struct poller_state {
   poller_deps_ptr deps;
   polling_account acc;
   caf::actor manager;
+  /// The phase last reported to the manager (stopped: none yet).
+  poller_phase reported = poller_phase::stopped;
   /// The HTTP client and poll store this poller monitors: its requests to
   /// them carry no CAF timeout, and CAF 0.17 never answers a request whose
   /// receiver died holding it, so their death fails the poll in flight.

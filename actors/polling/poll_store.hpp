@@ -45,8 +45,8 @@ namespace switchboard::polling {
 struct poll_store_options {
   std::function<database_actor()> database;
   std::shared_ptr<const crypto::keyring> ring;
-  size_t max_results = 200;
-  caf::timespan max_delay = std::chrono::milliseconds{5};
+  size_t max_results = 500;
+  caf::timespan max_delay = std::chrono::milliseconds{50};
   caf::timespan timeout = std::chrono::seconds{30};
 };
 

@@ -38,6 +38,9 @@ struct poller_deps {
   gateways::gateway_endpoints endpoints;
   poll_timing timing;
   adaptive_settings adaptive;
+  /// Regular polls start on this grid (timer_slack_policy.hpp); 0: at
+  /// their exact times (the DSL tests' default).
+  std::chrono::milliseconds timer_slack{0};
   /// An account stored with interval 0 polls at this one.
   std::chrono::milliseconds default_interval{std::chrono::minutes{1}};
   /// Wall-clock now (caf::timestamp); tests derive it from the test clock.

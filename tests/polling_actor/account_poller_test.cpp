@@ -185,6 +185,36 @@ CAF_TEST(poll now starts a poll at once when idle) {
   CAF_CHECK_EQUAL(requests(), 2u);
 }
 
+CAF_TEST(regular polls start on the slack grid and retries keep exact times) {
+  timer_slack = milliseconds{10};
+  start();
+  advance(seconds{1});
+  CAF_REQUIRE_EQUAL(requests(), 1u);
+  CAF_MESSAGE("a poll now off the grid fails: its retry is exactly 2 s later");
+  advance(milliseconds{3});
+  http->answers.push_back(refused());
+  self->send(poller, poll_now_atom_v);
+  sched.run();
+  CAF_REQUIRE_EQUAL(requests(), 2u);
+  advance(seconds{2} - milliseconds{1});
+  CAF_CHECK_EQUAL(requests(), 2u);
+  advance(milliseconds{1});
+  CAF_REQUIRE_EQUAL(requests(), 3u);
+  CAF_CHECK_EQUAL(http->at.back(), caf::timespan{milliseconds{3003}});
+  CAF_MESSAGE("the next regular poll, due at 63.003 s, starts at 63.010 s");
+  advance(seconds{60} + milliseconds{6});
+  CAF_CHECK_EQUAL(requests(), 3u);
+  advance(milliseconds{1});
+  CAF_REQUIRE_EQUAL(requests(), 4u);
+  CAF_CHECK_EQUAL(http->at.back(), caf::timespan{milliseconds{63010}});
+  CAF_MESSAGE("its lateness counts from when it was due");
+  auto started = std::find_if(events.rbegin(), events.rend(), [](auto& ev) {
+    return ev.phase == poller_phase::active;
+  });
+  CAF_REQUIRE(started != events.rend());
+  CAF_CHECK_EQUAL(started->lateness_us, 7000);
+}
+
 CAF_TEST(a refused token parks the account and no request follows) {
   start();
   http->answers.push_back(page(401, "{\"title\":\"Unauthorized\"}"));

@@ -112,6 +112,7 @@ poller_fixture::make_deps(bool adaptive, int failing_loads) {
   db_actor
       = sys.spawn(fake_db, db, test_account(wall_start + seconds{1}, adaptive));
   auto deps = std::make_shared<polling::poller_deps>();
+  deps->timer_slack = timer_slack;
   deps->database = [this] {
     return caf::actor_cast<database_actor>(db_actor);
   };

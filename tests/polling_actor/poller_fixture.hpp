@@ -88,6 +88,8 @@ struct poller_fixture : test_coordinator_fixture<test_config> {
   std::shared_ptr<polling::poller_deps> make_deps(bool adaptive,
                                                   int failing_loads);
 
+  /// The deps' timer slack (set before start()).
+  std::chrono::milliseconds timer_slack{0};
   std::shared_ptr<http_script> http = std::make_shared<http_script>();
   std::shared_ptr<db_script> db = std::make_shared<db_script>();
   std::vector<poller_event> events;
