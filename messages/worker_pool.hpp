@@ -62,6 +62,8 @@ CAF_ADD_ATOM(sb_pool, switchboard, heartbeat_atom, "qbeat")
 CAF_ADD_ATOM(sb_pool, switchboard, drain_atom, "qdrain")
 // Internal: (start_atom, job id) starts a job claimed ahead at its run_at.
 CAF_ADD_ATOM(sb_pool, switchboard, start_atom, "qstart")
+// Internal: (deadline_atom, generation) the earliest running job's timeout.
+CAF_ADD_ATOM(sb_pool, switchboard, deadline_atom, "qdeadline")
 // Internal timers of the janitor.
 CAF_ADD_ATOM(sb_pool, switchboard, rescue_atom, "qrescue")
 CAF_ADD_ATOM(sb_pool, switchboard, prune_atom, "qprune")
@@ -98,6 +100,8 @@ using worker_pool_actor = caf::typed_actor<
   caf::reacts_to<drain_atom>,
   /// Internal: the run_at of a job claimed ahead (job id).
   caf::reacts_to<start_atom, std::string>,
+  /// Internal: the timeout of the earliest running job (generation).
+  caf::reacts_to<deadline_atom, uint64_t>,
   /// Internal: (re)subscribe to the node's job listener.
   caf::reacts_to<subscribe_atom>,
   /// From a handler: progress (job id, JSON text) of a job it runs.

@@ -78,6 +78,9 @@ worker_pool_actor::behavior_type worker_pool(worker_pool_pointer self,
       [self](start_atom, const std::string& id) {
         self->state.on_start(id);
       },
+      [self](deadline_atom, uint64_t generation) {
+        self->state.on_deadline(generation);
+      },
       [self](subscribe_atom) {
         self->state.subscribe();
       },

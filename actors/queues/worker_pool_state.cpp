@@ -283,25 +283,59 @@ void worker_pool_state::dispatch(const job& x) {
     ++failed;
     return;
   }
-  running[x.id] = running_job{x, self->clock().now(), false};
-  metrics.active(static_cast<double>(running.size()));
-  arm_heartbeat();
+  auto now = self->clock().now();
   auto timeout_ms = x.timeout_ms > 0
                         ? x.timeout_ms
                         : default_timeout_ms(opts.queue, x.kind, opts.settings);
+  auto deadline = now + milliseconds{timeout_ms};
+  auto tag = ++attempts_dispatched;
+  running[x.id] = running_job{x, now, false, deadline, timeout_ms, tag};
+  metrics.active(static_cast<double>(running.size()));
+  arm_heartbeat();
+  arm_deadline(deadline);
   auto id = x.id;
-  self->request(*handler, milliseconds{timeout_ms}, run_job_atom_v, x)
+  // No request timeout: on_deadline() abandons the job; a handler that dies
+  // holding it is not answered either (CAF 0.17) and times out the same way.
+  self->request(*handler, caf::infinite, run_job_atom_v, x)
       .then(
-          [this, id](job_outcome& outcome) {
-            finish(id, outcome);
+          [this, id, tag](job_outcome& outcome) {
+            answered(id, tag, outcome);
           },
-          [this, id, timeout_ms](caf::error& err) {
-            if (err == caf::sec::request_timeout)
-              finish(id, timeout_outcome(timeout_ms));
-            else
-              finish(id, job_retry("handler failed: "
-                                   + self->system().render(err)));
+          [this, id, tag](caf::error& err) {
+            answered(
+                id, tag,
+                job_retry("handler failed: " + self->system().render(err)));
           });
+}
+
+void worker_pool_state::answered(const std::string& id, uint64_t tag,
+                                 const job_outcome& outcome) {
+  auto i = running.find(id);
+  if (i != running.end() && i->second.attempt_tag == tag) finish(id, outcome);
+}
+
+void worker_pool_state::arm_deadline(caf::actor_clock::time_point at) {
+  if (deadline_at && *deadline_at <= at) return;
+  deadline_at = at;
+  auto wait = std::max(caf::timespan{0}, at - self->clock().now());
+  self->delayed_send(self, wait, deadline_atom_v, ++deadline_generation);
+}
+
+void worker_pool_state::on_deadline(uint64_t generation) {
+  if (generation != deadline_generation) return;
+  deadline_at.reset();
+  auto now = self->clock().now();
+  std::vector<std::pair<std::string, int64_t>> expired;
+  std::optional<caf::actor_clock::time_point> next;
+  for (auto& [id, r] : running) {
+    if (r.deadline <= now)
+      expired.emplace_back(id, r.timeout_ms);
+    else if (!next || r.deadline < *next)
+      next = r.deadline;
+  }
+  for (auto& [id, timeout_ms] : expired)
+    finish(id, timeout_outcome(timeout_ms));
+  if (next) arm_deadline(*next);
 }
 
 void worker_pool_state::hold(const job& x, caf::timestamp now) {

@@ -27,6 +27,12 @@ struct running_job {
   caf::actor_clock::time_point started;
   /// Its lock is gone (heartbeat, release): its outcome is dropped.
   bool lost = false;
+  /// started + timeout_ms: then it is abandoned as timed out.
+  caf::actor_clock::time_point deadline;
+  int64_t timeout_ms = 0;
+  /// Tells this attempt's answer from a late one of an earlier attempt of
+  /// the same job (abandoned, then claimed again).
+  uint64_t attempt_tag = 0;
 };
 
 /// An outcome waiting to be recorded.
@@ -110,6 +116,18 @@ struct worker_pool_state {
 
   void finish(const std::string& id, const job_outcome& outcome);
 
+  /// The handler's answer of the attempt `tag`; a late one is dropped.
+  void answered(const std::string& id, uint64_t tag,
+                const job_outcome& outcome);
+
+  /// One timer for the earliest deadline of the running jobs, instead of
+  /// a request timeout per job: each of those costs two events on CAF
+  /// 0.17's single clock thread (set, then cancel on the answer).
+  void arm_deadline(caf::actor_clock::time_point at);
+
+  /// Abandons the running jobs past their deadline, then arms the next.
+  void on_deadline(uint64_t generation);
+
   void arm_heartbeat();
 
   void on_heartbeat(uint64_t generation);
@@ -183,6 +201,10 @@ struct worker_pool_state {
   std::chrono::steady_clock::time_point flush_progress_at;
   uint64_t beat_generation = 0;
   bool beat_armed = false;
+  uint64_t deadline_generation = 0;
+  /// When the armed deadline timer fires; none when not armed.
+  std::optional<caf::actor_clock::time_point> deadline_at;
+  uint64_t attempts_dispatched = 0;
 
   std::map<std::string, job_handler_actor> handlers;
   /// The database actor the handlers were spawned with.

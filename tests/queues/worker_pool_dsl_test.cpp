@@ -94,6 +94,53 @@ CAF_TEST(a handler request times out at exactly the job timeout) {
   CAF_CHECK_EQUAL(after.last_error, "timeout after 2000 ms");
 }
 
+CAF_TEST(each running job times out at its own deadline) {
+  new_job a;
+  a.timeout_ms = 2000;
+  auto b = a;
+  b.timeout_ms = 3000;
+  auto id_a = enqueue(a).id;
+  auto id_b = enqueue(b).id;
+  start(options(2));
+  CAF_REQUIRE_EQUAL(handler_state().open.size(), 2u);
+  advance_time(2000ms);
+  sched.run();
+  CAF_CHECK_EQUAL(reload(id_a).state, "dead");
+  CAF_CHECK_EQUAL(reload(id_b).state, "active");
+  advance_time(999ms);
+  sched.run();
+  CAF_CHECK_EQUAL(reload(id_b).state, "active");
+  advance_time(1ms);
+  sched.run();
+  CAF_CHECK_EQUAL(reload(id_b).state, "dead");
+  CAF_CHECK_EQUAL(reload(id_b).last_error, "timeout after 3000 ms");
+}
+
+CAF_TEST(a late answer of an abandoned attempt does not end the next one) {
+  new_job x;
+  x.timeout_ms = 2000;
+  x.max_attempts = 2;
+  auto id = enqueue(x).id;
+  start(options());
+  auto& h = handler_state();
+  CAF_REQUIRE_EQUAL(h.open.size(), 1u);
+  advance_time(2000ms);
+  sched.run();
+  CAF_MESSAGE("the retry is claimed when due by the database's clock");
+  for (int i = 0; i < 50 && h.seen.size() < 2; ++i) {
+    advance_time(100ms);
+    sched.run();
+  }
+  CAF_REQUIRE_EQUAL(h.seen.size(), 2u);
+  CAF_REQUIRE_EQUAL(h.open.size(), 2u);
+  CAF_CHECK_EQUAL(reload(id).attempts, 2);
+  answer(job_completed("{\"late\": true}"));
+  CAF_CHECK_EQUAL(reload(id).state, "active");
+  answer(job_completed("{\"late\": false}"));
+  CAF_CHECK_EQUAL(reload(id).state, "completed");
+  CAF_CHECK_EQUAL(reload(id).result, "{\"late\": false}");
+}
+
 CAF_TEST(the wake - up timer fires exactly at next_run_at) {
   auto due = caf::make_timestamp() + 1h;
   new_job x;
