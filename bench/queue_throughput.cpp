@@ -1,29 +1,34 @@
 // Benchmark: durable queue throughput (issue 4). On a private PostgreSQL
 // cluster with fsync, synchronous_commit and full_page_writes on:
 // (1) bulk enqueue of N no-op jobs through jobs_repo::enqueue in batches
-//     (one statement and one commit per batch) from WRITERS connections side
+//     (one transaction and one commit per batch) from WRITERS connections side
 //     by side, in jobs/s;
 // (2) then one worker pool of the given concurrency processing all of them
 //     end to end (claim, the noop handler, the batched complete), in jobs/s,
 //     from the pool's start until every job is completed in the database.
-// Not a test: it prints figures and asserts no speed.
+// Not a test: it prints figures and asserts no speed. With (1) it prints the
+// CPU time per job of this process and of the writers' PostgreSQL backends:
+// on a shared machine those vary less than the rate.
 //
 //   bench_queue_throughput [N] [BATCH] [CONCURRENCY] [CLAIM_BATCH] [WRITERS]
-//                          [TRIPS]
+//                          [TRIPS] [PAYLOAD]
 //
 //   N            jobs (default 100,000)
 //   BATCH        jobs per enqueue statement (default 1,000)
-//   CONCURRENCY  the pool's concurrency (default 50)
+//   CONCURRENCY  the pool's concurrency (default 50; 0: enqueue only)
 //   CLAIM_BATCH  most jobs claimed per round trip (default 50)
 //   WRITERS      connections enqueueing side by side (default 2)
 //   TRIPS        the pool's round trips in flight (default: the node's, 1)
+//   PAYLOAD      each job's payload, JSON text (default {})
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <pqxx/pqxx>
+#include <sys/resource.h>
 #include <thread>
 #include <vector>
 
@@ -52,25 +57,53 @@ int64_t completed(pqxx::connection& conn) {
       .as<int64_t>();
 }
 
+// CPU seconds this process used so far (all threads).
+double own_cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// CPU seconds process `pid` (a PostgreSQL backend: one thread) ran so far,
+// from /proc/<pid>/schedstat (nanoseconds).
+double backend_cpu_seconds(int pid) {
+  std::ifstream in{"/proc/" + std::to_string(pid) + "/schedstat"};
+  double ns = 0;
+  in >> ns;
+  return ns / 1e9;
+}
+
 // `writers` connections enqueue batches side by side, as concurrent bulk
 // requests do through the node's database pool; their commits overlap.
-void enqueue_all(const std::string& conninfo, size_t n, size_t batch,
-                 size_t writers) {
+// Returns the CPU seconds their backends spent on it.
+double enqueue_all(const std::string& conninfo, size_t n, size_t batch,
+                   size_t writers, const std::string& payload) {
   std::atomic<size_t> next{0};
   std::vector<std::thread> threads;
+  std::vector<double> backend_cpu(writers, 0.0);
   for (size_t w = 0; w < writers; ++w)
-    threads.emplace_back([&] {
+    threads.emplace_back([&, w] {
       pqxx::connection conn{conninfo};
+      auto cpu0 = backend_cpu_seconds(conn.backendpid());
       new_job x;
       x.queue = "bench";
       x.kind = "noop";
+      x.payload = payload;
       for (auto done = next.fetch_add(batch); done < n;
            done = next.fetch_add(batch))
         jobs_repo::enqueue(conn,
                            std::vector<new_job>(std::min(batch, n - done), x));
+      backend_cpu[w] = backend_cpu_seconds(conn.backendpid()) - cpu0;
     });
   for (auto& t : threads)
     t.join();
+  double total = 0;
+  for (auto cpu : backend_cpu)
+    total += cpu;
+  return total;
 }
 
 } // namespace
@@ -83,16 +116,25 @@ int main(int argc, char** argv) {
   auto writers = std::max<size_t>(1, arg(argc, argv, 5, 2));
   auto trips = static_cast<uint32_t>(
       arg(argc, argv, 6, queues_settings{}.trips_in_flight));
+  std::string payload = argc > 7 ? argv[7] : "{}";
   bench::durable_queue_db db;
   std::printf("durable PostgreSQL: %s\n", db.durability().c_str());
   std::fprintf(stderr, "database: %s\n", db.conninfo().c_str());
   pqxx::connection conn{db.conninfo()};
   auto t0 = clock_type::now();
-  enqueue_all(db.conninfo(), n, batch, writers);
+  auto own_cpu0 = own_cpu_seconds();
+  auto backends_cpu = enqueue_all(db.conninfo(), n, batch, writers, payload);
   auto enqueue_s = seconds_since(t0);
+  auto own_cpu = own_cpu_seconds() - own_cpu0;
+  auto us_per_job = [n](double seconds) {
+    return seconds * 1e6 / static_cast<double>(n);
+  };
   std::printf("enqueue: %zu jobs in batches of %zu over %zu connections: "
-              "%.3f s, %.0f jobs/s\n",
-              n, batch, writers, enqueue_s, static_cast<double>(n) / enqueue_s);
+              "%.3f s, %.0f jobs/s; CPU per job: %.1f us here, %.1f us in "
+              "the writers' backends\n",
+              n, batch, writers, enqueue_s, static_cast<double>(n) / enqueue_s,
+              us_per_job(own_cpu), us_per_job(backends_cpu));
+  if (concurrency == 0) return 0;
   {
     // Connections: one for the round trip in flight, spares for heartbeats.
     bench::bench_pool pool{db.conninfo(), 4};

@@ -6,7 +6,7 @@
 // Promises:
 // - Each function taking `conn` runs its own transaction on it and commits
 //   it before returning (the *_in steps run in the caller's transaction);
-//   every value is a bound parameter.
+//   every value is a bound parameter (or COPY data), never SQL text.
 // - What must happen once is decided by one statement: a claim takes a job
 //   with FOR UPDATE SKIP LOCKED, so concurrent claims get disjoint jobs; a
 //   unique key maps to one retained job (any state) whoever enqueues it.
@@ -48,8 +48,10 @@ bool is_job_state(std::string_view state);
 
 // -- producers ----------------------------------------------------------------
 
-/// Enqueues `jobs` in one statement (one round trip; a second one only when a
-/// concurrent enqueue of the same unique key committed meanwhile). Returns
+/// Enqueues `jobs` in one transaction: one statement (a second one only when
+/// a concurrent enqueue of the same unique key committed meanwhile), or for a
+/// batch without unique keys one COPY after one statement that draws the ids
+/// (about twice as fast; the answers are built from the input). Returns
 /// one result per input, in input order: the new job (created) or, for a
 /// unique key already retained in the queue, the existing job whatever its
 /// state (also for duplicates within `jobs`). A job due later (run_at or

@@ -138,6 +138,96 @@ CAF_TEST(a batch without unique keys answers each job as stored) {
   }
 }
 
+// The bulk path (COPY) answers from its input and the database's now();
+// every field must still be the stored one, whatever the batch mixes.
+CAF_TEST(a mixed bulk batch answers each job as stored) {
+  const std::vector<std::string> payloads = {
+      "{}",
+      R"({"to":"a@b","n":-1.50,"tags":["x","y"],"z":null})",
+      R"({"b":{"d":[1,{"y":true,"x":false}],"c":"tab\there"},"a":0})",
+      R"("unicode: é 日本 \u0041\n")",
+      R"([1e3, -0, {"dup":1,"dup":2}])", // left to PostgreSQL
+      R"({"\u00e9":"\ud83d\ude00"})",    // left to PostgreSQL
+      "[]",
+      "  42  ",
+  };
+  auto now = caf::make_timestamp();
+  std::vector<new_job> batch;
+  for (int i = 0; i < 240; ++i) {
+    auto x = make(i % 3 == 0 ? "mixed a" : (i % 3 == 1 ? "b\\q" : "c\tq"));
+    x.kind = i % 2 == 0 ? "k" : "kind\nwith\\escapes";
+    x.payload = payloads[i % payloads.size()];
+    x.priority = i % 5 - 2;
+    x.max_attempts = 1 + i % 4;
+    x.backoff = job_backoff{i % 2 == 0 ? "fixed" : "exponential", (i % 3) * 250,
+                            i % 4 == 0};
+    x.timeout_ms = (i % 6) * 1000;
+    switch (i % 6) {
+    case 0: break;
+    case 1: x.delay_ms = 1; break;
+    case 2: x.delay_ms = 86'400'000; break;
+    case 3: x.run_at = now - 24h; break;
+    case 4: x.run_at = now + 1h + std::chrono::nanoseconds{i * 1001}; break;
+    case 5: x.run_at = caf::timestamp{} - 50h; break; // before 1970
+    }
+    batch.push_back(x);
+  }
+  auto results = jobs_repo::enqueue(conn, batch);
+  CAF_REQUIRE_EQUAL(results.size(), batch.size());
+  std::set<std::string> ids;
+  for (size_t i = 0; i < results.size(); ++i) {
+    auto& got = results[i].value;
+    auto stored = jobs_repo::get(conn, got.id);
+    CAF_REQUIRE(stored);
+    CAF_CHECK(results[i].created);
+    CAF_CHECK_EQUAL(caf::deep_to_string(got), caf::deep_to_string(*stored));
+    CAF_CHECK_EQUAL(got.queue, batch[i].queue);
+    CAF_CHECK_EQUAL(got.kind, batch[i].kind);
+    auto due_later = i % 6 == 1 || i % 6 == 2 || i % 6 == 4;
+    CAF_CHECK_EQUAL(got.state, due_later ? "delayed" : "waiting");
+    if (i > 0)
+      CAF_CHECK_LESS(std::stoll(results[i - 1].value.id), std::stoll(got.id));
+    ids.insert(got.id);
+  }
+  CAF_CHECK_EQUAL(ids.size(), batch.size());
+  CAF_CHECK_EQUAL(results[4].value.payload, R"([1000, 0, {"dup": 2}])");
+  CAF_MESSAGE("every job shares the transaction's now()");
+  CAF_CHECK_EQUAL(results[0].value.run_at, results[0].value.created_at);
+  CAF_CHECK_EQUAL(results[2].value.run_at, results[2].value.created_at + 24h);
+  CAF_CHECK_EQUAL(results[1].value.created_at, results[0].value.created_at);
+  CAF_MESSAGE("the queues are registered");
+  pqxx::nontransaction tx{conn};
+  CAF_CHECK_EQUAL(tx.exec1("SELECT count(*) FROM queues")[0].as<int>(), 3);
+}
+
+CAF_TEST(a bulk batch of default jobs answers each job as stored) {
+  auto results = jobs_repo::enqueue(conn, std::vector<new_job>(30, make("d")));
+  CAF_REQUIRE_EQUAL(results.size(), 30u);
+  for (auto& r : results) {
+    auto stored = jobs_repo::get(conn, r.value.id);
+    CAF_REQUIRE(stored);
+    CAF_CHECK_EQUAL(caf::deep_to_string(r.value), caf::deep_to_string(*stored));
+  }
+  CAF_CHECK_EQUAL(results[0].value.payload, "{}");
+  CAF_CHECK_EQUAL(results[0].value.state, "waiting");
+  CAF_CHECK_EQUAL(jobs_repo::stats(conn, "d").waiting, 30);
+}
+
+// Beyond a century of delay the general statement takes the batch.
+CAF_TEST(a far delay is answered as stored) {
+  auto x = make("far");
+  x.delay_ms = 200LL * 365 * 86'400'000;
+  auto results = jobs_repo::enqueue(conn, {x, make("far")});
+  CAF_REQUIRE_EQUAL(results.size(), 2u);
+  for (auto& r : results) {
+    auto stored = jobs_repo::get(conn, r.value.id);
+    CAF_REQUIRE(stored);
+    CAF_CHECK_EQUAL(caf::deep_to_string(r.value), caf::deep_to_string(*stored));
+  }
+  CAF_CHECK_EQUAL(results[0].value.state, "delayed");
+  CAF_CHECK_EQUAL(results[1].value.state, "waiting");
+}
+
 CAF_TEST(a duplicate unique key returns the retained job in any state) {
   auto first = jobs_repo::enqueue(conn, {make("poll", "poll-1")});
   CAF_REQUIRE(first[0].created);
@@ -257,6 +347,44 @@ CAF_TEST(enqueueing a ready job notifies the queue by name) {
   CAF_CHECK_EQUAL(received.payloads[0], "now");
 }
 
+CAF_TEST(a bulk batch notifies exactly the queues with a job ready now) {
+  pqxx::connection listening{conninfo};
+  listener received{listening};
+  std::vector<new_job> batch;
+  // "ready": delayed jobs and one due at once; "past": run_at passed;
+  // "later": only jobs due later; "ready" again after them.
+  for (int i = 0; i < 10; ++i) {
+    auto x = make(i == 7 ? "ready" : "later");
+    if (i != 7) x.delay_ms = 60'000 + i;
+    batch.push_back(x);
+  }
+  auto past = make("past");
+  past.run_at = caf::make_timestamp() - 1s;
+  batch.push_back(past);
+  auto future = make("later");
+  future.run_at = caf::make_timestamp() + 1h;
+  batch.push_back(future);
+  auto delayed_ready = make("ready");
+  delayed_ready.delay_ms = 5000;
+  batch.push_back(delayed_ready);
+  jobs_repo::enqueue(conn, batch);
+  // A marker after it: its NOTIFY arrives last (commit order).
+  jobs_repo::enqueue(conn, {make("marker")});
+  auto deadline = std::chrono::steady_clock::now() + 5s;
+  while ((received.payloads.empty() || received.payloads.back() != "marker")
+         && std::chrono::steady_clock::now() < deadline)
+    listening.await_notification(0, 100'000);
+  std::multiset<std::string> got(received.payloads.begin(),
+                                 received.payloads.end());
+  CAF_CHECK_EQUAL(got.size(), 3u);
+  CAF_CHECK_EQUAL(got.count("ready"), 1u);
+  CAF_CHECK_EQUAL(got.count("past"), 1u);
+  CAF_CHECK_EQUAL(got.count("marker"), 1u);
+  CAF_CHECK_EQUAL(got.count("later"), 0u);
+  CAF_CHECK_EQUAL(jobs_repo::stats(conn, "later").delayed, 10);
+  CAF_CHECK_EQUAL(jobs_repo::stats(conn, "ready").waiting, 1);
+}
+
 CAF_TEST(invalid jobs are refused before anything is written) {
   auto no_kind = make("q");
   no_kind.kind.clear();
@@ -273,8 +401,22 @@ CAF_TEST(invalid jobs are refused before anything is written) {
   CAF_CHECK(throws<pqxx::sql_error>([&] {
     jobs_repo::enqueue(conn, {make("q"), bad_json});
   }));
-  pqxx::nontransaction tx{conn};
-  CAF_CHECK_EQUAL(tx.exec1("SELECT count(*) FROM jobs")[0].as<int>(), 0);
+  CAF_MESSAGE("a COPY the server refuses (not UTF-8) leaves the connection "
+              "usable");
+  auto bad_bytes = make("q");
+  bad_bytes.payload = "\"\xff\"";
+  CAF_CHECK(throws<pqxx::sql_error>([&] {
+    jobs_repo::enqueue(conn, {make("q"), bad_bytes});
+  }));
+  auto bad_queue = make("q\xc3");
+  CAF_CHECK(throws<pqxx::sql_error>([&] {
+    jobs_repo::enqueue(conn, {bad_queue});
+  }));
+  {
+    pqxx::nontransaction tx{conn};
+    CAF_CHECK_EQUAL(tx.exec1("SELECT count(*) FROM jobs")[0].as<int>(), 0);
+  }
+  CAF_CHECK_EQUAL(jobs_repo::enqueue(conn, {make("q")}).size(), 1u);
 }
 
 CAF_TEST(queue messages survive CAF serialization) {
