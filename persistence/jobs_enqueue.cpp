@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <date/date.h>
 #include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -198,40 +199,27 @@ void append_digits(std::string& out, int64_t x, int width) {
 
 // A timestamptz in COPY text, UTC: "2026-11-24 04:18:17.587123+00".
 // Takes years 1 to 9999 (caf::timestamp spans 1677 to 2262; delays are
-// bounded by max_copy_us).
+// bounded by max_copy_us). Not date::format: that goes through an
+// ostringstream, a microsecond per job.
 void append_time(std::string& out, int64_t us) {
-  constexpr int64_t us_per_day = 86'400'000'000;
-  auto days = us / us_per_day;
-  auto in_day = us % us_per_day;
-  if (in_day < 0) {
-    in_day += us_per_day;
-    --days;
-  }
-  // civil_from_days (Howard Hinnant, "chrono-Compatible Low-Level Date
-  // Algorithms").
-  days += 719'468;
-  auto era = (days >= 0 ? days : days - 146'096) / 146'097;
-  auto doe = days - era * 146'097;
-  auto yoe = (doe - doe / 1460 + doe / 36'524 - doe / 146'096) / 365;
-  auto doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  auto mp = (5 * doy + 2) / 153;
-  auto day = doy - (153 * mp + 2) / 5 + 1;
-  auto month = mp < 10 ? mp + 3 : mp - 9;
-  auto year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  append_digits(out, year, 4);
+  using namespace std::chrono;
+  date::sys_time<microseconds> t{microseconds{us}};
+  auto day = date::floor<date::days>(t);
+  date::year_month_day ymd{day};
+  date::hh_mm_ss<microseconds> tod{t - day};
+  append_digits(out, static_cast<int>(ymd.year()), 4);
   out += '-';
-  append_digits(out, month, 2);
+  append_digits(out, static_cast<unsigned>(ymd.month()), 2);
   out += '-';
-  append_digits(out, day, 2);
+  append_digits(out, static_cast<unsigned>(ymd.day()), 2);
   out += ' ';
-  auto secs = in_day / 1'000'000;
-  append_digits(out, secs / 3600, 2);
+  append_digits(out, tod.hours().count(), 2);
   out += ':';
-  append_digits(out, secs / 60 % 60, 2);
+  append_digits(out, tod.minutes().count(), 2);
   out += ':';
-  append_digits(out, secs % 60, 2);
+  append_digits(out, tod.seconds().count(), 2);
   out += '.';
-  append_digits(out, in_day % 1'000'000, 6);
+  append_digits(out, tod.subseconds().count(), 6);
   out += "+00";
 }
 
