@@ -44,6 +44,24 @@ CAF_TEST(versions come from the numeric prefix) {
   }));
 }
 
+CAF_TEST(the epoch helpers are inlined into the statements using them) {
+  pqxx::connection conn{pg_harness::get().fresh_database("mig_inlined")};
+  migrator::apply(conn, embedded_migrations());
+  pqxx::nontransaction tx{conn};
+  std::string plan;
+  for (auto row : tx.exec("EXPLAIN VERBOSE SELECT sb_epoch_us(now() + g *"
+                          " interval '1 s'), sb_from_epoch_us(g)"
+                          " FROM generate_series(1, 2) g"))
+    plan += row[0].as<std::string>();
+  CAF_MESSAGE(plan);
+  // A function call left in the plan runs through fmgr_sql on every row.
+  CAF_CHECK_EQUAL(plan.find("sb_epoch_us"), std::string::npos);
+  CAF_CHECK_EQUAL(plan.find("sb_from_epoch_us"), std::string::npos);
+  CAF_CHECK_EQUAL(
+      tx.exec1("SELECT sb_epoch_us(sb_from_epoch_us(-1234567))")[0].as<long>(),
+      -1234567L);
+}
+
 CAF_TEST(the embedded migrations apply once) {
   pqxx::connection conn{pg_harness::get().fresh_database("mig_embedded")};
   CAF_CHECK_EQUAL(migrator::current_version(conn), 0);
