@@ -31,6 +31,17 @@ struct fixture : test::jobs_database {
     x.unique_key = std::move(key);
     return x;
   }
+
+  /// Each answer is a new job equal to the stored row, field for field.
+  void check_as_stored(const std::vector<enqueue_result>& results) {
+    for (auto& r : results) {
+      auto stored = jobs_repo::get(conn, r.value.id);
+      CAF_REQUIRE(stored);
+      CAF_CHECK(r.created);
+      CAF_CHECK_EQUAL(caf::deep_to_string(r.value),
+                      caf::deep_to_string(*stored));
+    }
+  }
 };
 
 struct listener : pqxx::notification_receiver {
@@ -127,12 +138,9 @@ CAF_TEST(a batch without unique keys answers each job as stored) {
   }
   auto results = jobs_repo::enqueue(conn, batch);
   CAF_REQUIRE_EQUAL(results.size(), batch.size());
+  check_as_stored(results);
   for (size_t i = 0; i < results.size(); ++i) {
     auto& got = results[i].value;
-    auto stored = jobs_repo::get(conn, got.id);
-    CAF_REQUIRE(stored);
-    CAF_CHECK(results[i].created);
-    CAF_CHECK_EQUAL(caf::deep_to_string(got), caf::deep_to_string(*stored));
     CAF_CHECK_EQUAL(got.state,
                     i % 7 == 0 || i % 5 != 0 ? "waiting" : "delayed");
   }
@@ -175,12 +183,9 @@ CAF_TEST(a mixed bulk batch answers each job as stored) {
   auto results = jobs_repo::enqueue(conn, batch);
   CAF_REQUIRE_EQUAL(results.size(), batch.size());
   std::set<std::string> ids;
+  check_as_stored(results);
   for (size_t i = 0; i < results.size(); ++i) {
     auto& got = results[i].value;
-    auto stored = jobs_repo::get(conn, got.id);
-    CAF_REQUIRE(stored);
-    CAF_CHECK(results[i].created);
-    CAF_CHECK_EQUAL(caf::deep_to_string(got), caf::deep_to_string(*stored));
     CAF_CHECK_EQUAL(got.queue, batch[i].queue);
     CAF_CHECK_EQUAL(got.kind, batch[i].kind);
     auto due_later = i % 6 == 1 || i % 6 == 2 || i % 6 == 4;
@@ -203,11 +208,7 @@ CAF_TEST(a mixed bulk batch answers each job as stored) {
 CAF_TEST(a bulk batch of default jobs answers each job as stored) {
   auto results = jobs_repo::enqueue(conn, std::vector<new_job>(30, make("d")));
   CAF_REQUIRE_EQUAL(results.size(), 30u);
-  for (auto& r : results) {
-    auto stored = jobs_repo::get(conn, r.value.id);
-    CAF_REQUIRE(stored);
-    CAF_CHECK_EQUAL(caf::deep_to_string(r.value), caf::deep_to_string(*stored));
-  }
+  check_as_stored(results);
   CAF_CHECK_EQUAL(results[0].value.payload, "{}");
   CAF_CHECK_EQUAL(results[0].value.state, "waiting");
   CAF_CHECK_EQUAL(jobs_repo::stats(conn, "d").waiting, 30);
@@ -219,11 +220,7 @@ CAF_TEST(a far delay is answered as stored) {
   x.delay_ms = 200LL * 365 * 86'400'000;
   auto results = jobs_repo::enqueue(conn, {x, make("far")});
   CAF_REQUIRE_EQUAL(results.size(), 2u);
-  for (auto& r : results) {
-    auto stored = jobs_repo::get(conn, r.value.id);
-    CAF_REQUIRE(stored);
-    CAF_CHECK_EQUAL(caf::deep_to_string(r.value), caf::deep_to_string(*stored));
-  }
+  check_as_stored(results);
   CAF_CHECK_EQUAL(results[0].value.state, "delayed");
   CAF_CHECK_EQUAL(results[1].value.state, "waiting");
 }
