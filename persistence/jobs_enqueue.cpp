@@ -246,33 +246,90 @@ bool default_backoff(const job_backoff& x) {
   return x.type == "fixed" && x.delay_ms == 0 && !x.jitter;
 }
 
-std::vector<enqueue_result> enqueue_copy(pqxx::connection_base& conn,
-                                         const std::vector<new_job>& jobs) {
-  // The columns this batch writes beyond id, queue, kind and state: those
-  // where a job differs from the column's default (0002_jobs.sql). The
-  // created_at and updated_at defaults are now(), as answered.
-  bool with_payload = false;
-  bool with_priority = false;
-  bool with_max_attempts = false;
-  bool with_backoff = false;
-  bool with_timeout = false;
-  bool with_run_at = false;
-  // The payloads as stored: computed here, or asked of PostgreSQL.
-  std::vector<std::string> payloads(jobs.size());
-  std::vector<size_t> asked;
+// The columns a COPY writes beyond id, queue, kind and state: those where a
+// job of the batch differs from the column's default (0002_jobs.sql). The
+// created_at and updated_at defaults are now(), as answered.
+struct copy_columns {
+  bool payload = false;
+  bool priority = false;
+  bool max_attempts = false;
+  bool backoff = false;
+  bool timeout = false;
+  bool run_at = false;
+
+  explicit copy_columns(const std::vector<new_job>& jobs) {
+    for (auto& x : jobs) {
+      payload = payload || x.payload != "{}";
+      priority = priority || x.priority != 0;
+      max_attempts = max_attempts || x.max_attempts != 1;
+      backoff = backoff || !default_backoff(x.backoff);
+      timeout = timeout || x.timeout_ms != 0;
+      run_at = run_at || x.run_at || x.delay_ms != 0;
+    }
+  }
+
+  std::vector<std::string> names() const {
+    std::vector<std::string> out{"id", "queue", "kind", "state"};
+    if (payload) out.emplace_back("payload");
+    if (priority) out.emplace_back("priority");
+    if (max_attempts) out.emplace_back("max_attempts");
+    if (backoff) out.emplace_back("backoff");
+    if (timeout) out.emplace_back("timeout_ms");
+    if (run_at) out.emplace_back("run_at");
+    return out;
+  }
+
+  /// The COPY line of `x`, the job as answered.
+  void append_row(std::string& data, const job& x) const {
+    data += x.id;
+    data += '\t';
+    append_field(data, x.queue);
+    data += '\t';
+    append_field(data, x.kind);
+    data += '\t';
+    data += x.state;
+    if (payload) {
+      data += '\t';
+      append_field(data, x.payload);
+    }
+    if (priority) {
+      data += '\t';
+      append_int(data, x.priority);
+    }
+    if (max_attempts) {
+      data += '\t';
+      append_int(data, x.max_attempts);
+    }
+    if (backoff) {
+      // As jsonb prints it (keys shortest first), so stored as written; the
+      // type is one of two words (validate()).
+      data += "\t{\"type\": \"";
+      data += x.backoff.type;
+      data += "\", \"jitter\": ";
+      data += x.backoff.jitter ? "true" : "false";
+      data += ", \"delay_ms\": ";
+      append_int(data, x.backoff.delay_ms);
+      data += '}';
+    }
+    if (timeout) {
+      data += '\t';
+      append_int(data, x.timeout_ms);
+    }
+    if (run_at) {
+      data += '\t';
+      append_time(data, to_epoch_us(x.run_at));
+    }
+    data += '\n';
+  }
+};
+
+// The setup statement's $2 and $3: the batch's queues, and per queue the
+// earliest run_at (us) of its jobs not delayed by delay_ms (the minimum
+// bigint for a job due at once; NULL when all of them are delayed).
+std::pair<std::string, std::string>
+queues_and_dues(const std::vector<new_job>& jobs) {
   std::map<std::string_view, std::optional<int64_t>> first_due;
-  for (size_t i = 0; i < jobs.size(); ++i) {
-    auto& x = jobs[i];
-    if (auto text = jsonb_text(x.payload))
-      payloads[i] = std::move(*text);
-    else
-      asked.push_back(i);
-    with_payload = with_payload || x.payload != "{}";
-    with_priority = with_priority || x.priority != 0;
-    with_max_attempts = with_max_attempts || x.max_attempts != 1;
-    with_backoff = with_backoff || !default_backoff(x.backoff);
-    with_timeout = with_timeout || x.timeout_ms != 0;
-    with_run_at = with_run_at || x.run_at || x.delay_ms != 0;
+  for (auto& x : jobs) {
     auto& due = first_due[x.queue];
     if (x.run_at) {
       auto us = to_epoch_us(*x.run_at);
@@ -292,97 +349,83 @@ std::vector<enqueue_result> enqueue_copy(pqxx::connection_base& conn,
       dues += "NULL";
   }
   dues += '}';
+  return {text_array(queues), dues};
+}
+
+// The payloads as stored: computed here, those jsonb_text() is not sure of
+// asked of PostgreSQL in one statement.
+std::vector<std::string> stored_payloads(pqxx::transaction_base& tx,
+                                         const std::vector<new_job>& jobs) {
+  std::vector<std::string> payloads(jobs.size());
+  std::vector<size_t> asked;
+  std::vector<std::string_view> texts;
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    if (auto text = jsonb_text(jobs[i].payload)) {
+      payloads[i] = std::move(*text);
+    } else {
+      asked.push_back(i);
+      texts.push_back(jobs[i].payload);
+    }
+  }
+  if (asked.empty()) return payloads;
+  auto rows = tx.exec_params(normalise_sql, text_array(texts));
+  for (size_t k = 0; k < asked.size(); ++k)
+    payloads[asked[k]] = rows[static_cast<int>(k)][0].as<std::string>();
+  return payloads;
+}
+
+// `x` as the COPY stores it, with its id and the transaction's now().
+job created_job(const new_job& x, std::string id, std::string payload,
+                int64_t now_us) {
+  auto due_us = x.run_at ? to_epoch_us(*x.run_at) : now_us + x.delay_ms * 1000;
+  if (due_us > max_copy_us)
+    throw std::logic_error("enqueue: run_at beyond the year 9999");
+  job out;
+  out.id = std::move(id);
+  out.queue = x.queue;
+  out.kind = x.kind;
+  out.payload = std::move(payload);
+  out.priority = x.priority;
+  out.state = due_us > now_us ? "delayed" : "waiting";
+  out.max_attempts = x.max_attempts;
+  out.backoff = x.backoff;
+  out.timeout_ms = x.timeout_ms;
+  out.run_at = from_epoch_us(due_us);
+  out.created_at = from_epoch_us(now_us);
+  out.updated_at = out.created_at;
+  return out;
+}
+
+std::vector<enqueue_result> enqueue_copy(pqxx::connection_base& conn,
+                                         const std::vector<new_job>& jobs) {
+  copy_columns columns{jobs};
+  auto [queues, dues] = queues_and_dues(jobs);
   pqxx::work tx{conn};
   auto head = tx.exec_params(copy_setup_sql, static_cast<int>(jobs.size()),
-                             text_array(queues), dues);
+                             queues, dues);
   if (head.size() != jobs.size())
     throw std::logic_error("enqueue: fewer ids than jobs");
   auto now_us = head[0][1].as<int64_t>();
-  if (!asked.empty()) {
-    std::vector<std::string_view> texts;
-    for (auto i : asked)
-      texts.push_back(jobs[i].payload);
-    auto rows = tx.exec_params(normalise_sql, text_array(texts));
-    for (size_t k = 0; k < asked.size(); ++k)
-      payloads[asked[k]] = rows[static_cast<int>(k)][0].as<std::string>();
-  }
-  std::vector<std::string> columns{"id", "queue", "kind", "state"};
-  if (with_payload) columns.emplace_back("payload");
-  if (with_priority) columns.emplace_back("priority");
-  if (with_max_attempts) columns.emplace_back("max_attempts");
-  if (with_backoff) columns.emplace_back("backoff");
-  if (with_timeout) columns.emplace_back("timeout_ms");
-  if (with_run_at) columns.emplace_back("run_at");
+  auto payloads = stored_payloads(tx, jobs);
+  std::vector<enqueue_result> results;
+  results.reserve(jobs.size());
   std::string data;
-  data.reserve(jobs.size() * (48 + (with_payload ? 32 : 0)));
-  std::vector<enqueue_result> results(jobs.size());
-  auto now = from_epoch_us(now_us);
+  data.reserve(jobs.size() * (48 + (columns.payload ? 32 : 0)));
   for (size_t i = 0; i < jobs.size(); ++i) {
-    auto& x = jobs[i];
-    auto& out = results[i].value;
-    auto due_us
-        = x.run_at ? to_epoch_us(*x.run_at) : now_us + x.delay_ms * 1000;
-    if (due_us > max_copy_us)
-      throw std::logic_error("enqueue: run_at beyond the year 9999");
-    results[i].created = true;
-    out.id = head[static_cast<int>(i)][0].c_str();
-    out.queue = x.queue;
-    out.kind = x.kind;
-    out.payload = std::move(payloads[i]);
-    out.priority = x.priority;
-    out.state = due_us > now_us ? "delayed" : "waiting";
-    out.max_attempts = x.max_attempts;
-    out.backoff = x.backoff;
-    out.timeout_ms = x.timeout_ms;
-    out.run_at = from_epoch_us(due_us);
-    out.created_at = now;
-    out.updated_at = now;
-    data += out.id;
-    data += '\t';
-    append_field(data, x.queue);
-    data += '\t';
-    append_field(data, x.kind);
-    data += '\t';
-    data += out.state;
-    if (with_payload) {
-      data += '\t';
-      append_field(data, out.payload);
-    }
-    if (with_priority) {
-      data += '\t';
-      append_int(data, x.priority);
-    }
-    if (with_max_attempts) {
-      data += '\t';
-      append_int(data, x.max_attempts);
-    }
-    if (with_backoff) {
-      // As jsonb prints it (keys shortest first), so stored as written.
-      data += "\t{\"type\": \"";
-      data += x.backoff.type;
-      data += "\", \"jitter\": ";
-      data += x.backoff.jitter ? "true" : "false";
-      data += ", \"delay_ms\": ";
-      append_int(data, x.backoff.delay_ms);
-      data += '}';
-    }
-    if (with_timeout) {
-      data += '\t';
-      append_int(data, x.timeout_ms);
-    }
-    if (with_run_at) {
-      data += '\t';
-      append_time(data, due_us);
-    }
-    data += '\n';
+    results.push_back(
+        {created_job(jobs[i], head[static_cast<int>(i)][0].c_str(),
+                     std::move(payloads[i]), now_us),
+         true});
+    columns.append_row(data, results.back().value);
   }
   data.pop_back(); // write_raw_line() ends the last line
   {
     // pqxx 6.4's stream_to formats and sends row by row; its predecessor
     // tablewriter (deprecated) takes the whole batch as one raw line.
+    auto names = columns.names();
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-    pqxx::tablewriter copy{tx, "jobs", columns.begin(), columns.end()};
+    pqxx::tablewriter copy{tx, "jobs", names.begin(), names.end()};
 #pragma GCC diagnostic pop
     copy.write_raw_line(data);
     copy.complete();
