@@ -287,12 +287,11 @@ void worker_pool_state::dispatch(const job& x) {
   auto timeout_ms = x.timeout_ms > 0
                         ? x.timeout_ms
                         : default_timeout_ms(opts.queue, x.kind, opts.settings);
-  auto deadline = now + milliseconds{timeout_ms};
   auto tag = ++attempts_dispatched;
-  running[x.id] = running_job{x, now, false, deadline, timeout_ms, tag};
+  auto& entry = running[x.id] = running_job{x, now, false, timeout_ms, tag};
   metrics.active(static_cast<double>(running.size()));
   arm_heartbeat();
-  arm_deadline(deadline);
+  arm_deadline(entry.deadline());
   auto id = x.id;
   // No request timeout: on_deadline() abandons the job; a handler that dies
   // holding it is not answered either (CAF 0.17) and times out the same way.
@@ -328,10 +327,11 @@ void worker_pool_state::on_deadline(uint64_t generation) {
   std::vector<std::pair<std::string, int64_t>> expired;
   std::optional<caf::actor_clock::time_point> next;
   for (auto& [id, r] : running) {
-    if (r.deadline <= now)
+    auto deadline = r.deadline();
+    if (deadline <= now)
       expired.emplace_back(id, r.timeout_ms);
-    else if (!next || r.deadline < *next)
-      next = r.deadline;
+    else if (!next || deadline < *next)
+      next = deadline;
   }
   for (auto& [id, timeout_ms] : expired)
     finish(id, timeout_outcome(timeout_ms));

@@ -27,12 +27,15 @@ struct running_job {
   caf::actor_clock::time_point started;
   /// Its lock is gone (heartbeat, release): its outcome is dropped.
   bool lost = false;
-  /// started + timeout_ms: then it is abandoned as timed out.
-  caf::actor_clock::time_point deadline;
+  /// At started + timeout_ms it is abandoned as timed out.
   int64_t timeout_ms = 0;
   /// Tells this attempt's answer from a late one of an earlier attempt of
   /// the same job (abandoned, then claimed again).
   uint64_t attempt_tag = 0;
+
+  caf::actor_clock::time_point deadline() const {
+    return started + std::chrono::milliseconds{timeout_ms};
+  }
 };
 
 /// An outcome waiting to be recorded.
