@@ -20,6 +20,9 @@
 //   WRITERS      connections enqueueing side by side (default 2)
 //   TRIPS        the pool's round trips in flight (default: the node's, 1)
 //   PAYLOAD      each job's payload, JSON text (default {})
+//
+// With SB_BENCH_STATEMENTS=1 the server runs pg_stat_statements and the
+// bench prints the processing phase's costliest statements.
 
 #include <algorithm>
 #include <atomic>
@@ -149,6 +152,7 @@ int main(int argc, char** argv) {
     opts.handlers["noop"] = [](caf::actor_system& sys) {
       return make_noop_handler(sys);
     };
+    db.reset_statements();
     auto t1 = clock_type::now();
     pool.start(opts);
     // The pool's own count first (cheap), then the database's.
@@ -162,5 +166,6 @@ int main(int argc, char** argv) {
                 n, concurrency, claim_batch, trips, process_s,
                 static_cast<double>(n) / process_s);
   }
+  std::printf("%s", db.statements().c_str());
   return 0;
 }

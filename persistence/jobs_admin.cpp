@@ -43,11 +43,20 @@ std::vector<job> list(pqxx::connection_base& conn, const std::string& queue,
     after = *n;
   }
   pqxx::read_transaction tx{conn};
+  // Active jobs are not in jobs_list; jobs_locked_until holds them all.
   // An empty state binds NULL and matches every state.
-  auto rows = tx.exec_params(
-      select_jobs("j.queue = $1 AND ($2::text IS NULL OR j.state = $2)"
-                  " AND j.id > $3 ORDER BY j.id LIMIT $4"),
-      queue, state.empty() ? nullptr : state.c_str(), after, limit);
+  auto rows
+      = state == "active"
+            ? tx.exec_params(
+                select_jobs("j.queue = $1 AND j.state = 'active'"
+                            " AND j.locked_until IS NOT NULL"
+                            " AND j.id > $2 ORDER BY j.id LIMIT $3"),
+                queue, after, limit)
+            : tx.exec_params(
+                select_jobs(
+                    "j.queue = $1 AND ($2::text IS NULL OR j.state = $2)"
+                    " AND j.id > $3 ORDER BY j.id LIMIT $4"),
+                queue, state.empty() ? nullptr : state.c_str(), after, limit);
   std::vector<job> result;
   result.reserve(rows.size());
   for (auto row : rows)

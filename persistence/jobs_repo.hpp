@@ -72,13 +72,6 @@ std::vector<job> claim(pqxx::connection_base& conn, const std::string& queue,
                        const std::string& worker, size_t limit,
                        std::chrono::milliseconds lock);
 
-/// The plan of claim(): an index walk of jobs_claim that stops after
-/// `limit` rows, whatever the table's statistics say (for tests and for
-/// operators asking why a claim is slow). Leaves enable_sort off for the
-/// rest of `tx`.
-std::string claim_plan(pqxx::transaction_base& tx, const std::string& queue,
-                       size_t limit);
-
 /// Extends the lock of the jobs in `ids` that `worker` still owns to now +
 /// `lock`; returns those ids. A job missing from the answer is lost: its
 /// worker must stop reporting on it.
@@ -181,23 +174,28 @@ struct trip_answer {
 };
 
 /// A worker pool's round trip in ONE transaction and so one commit (one WAL
-/// flush): complete(), then fail_after() or snooze_for() of each record,
-/// then claim() into the slots they freed, then next_run_at() when the claim
-/// came up short. Same owner checks and claim rules as those functions; if
-/// anything throws, nothing of it happened.
+/// flush): fail_after() or snooze_for() of each record, then trip_in():
+/// complete(), claim() into the slots they freed, and next_run_at() when
+/// the claim came up short. Same owner checks and claim rules as those
+/// functions; if anything throws, nothing of it happened.
 trip_answer worker_round_trip(pqxx::connection_base& conn,
                               const trip_request& request);
 
-/// The steps of worker_round_trip() inside a caller's transaction (the
-/// functions above of the same name without _in commit their own).
-std::vector<job> claim_in(pqxx::transaction_base& tx, const std::string& queue,
-                          const std::string& worker, size_t limit,
-                          std::chrono::milliseconds lock,
-                          std::chrono::milliseconds ahead
-                          = std::chrono::milliseconds{0});
-std::vector<std::string> complete_in(pqxx::transaction_base& tx,
-                                     const std::string& worker,
-                                     const std::vector<job_completion>& items);
+/// The completions and the claim of a round trip (one call of
+/// sb_worker_trip) inside a caller's transaction: completes those of
+/// `completions` that `worker` owns, claims up to `limit` (0: none) as
+/// claim() does, and asks next_run_at when it claimed fewer than `limit`.
+/// `recorded` stays empty. Throws std::invalid_argument without a worker.
+trip_answer trip_in(pqxx::transaction_base& tx, const std::string& queue,
+                    const std::string& worker,
+                    const std::vector<job_completion>& completions,
+                    size_t limit, std::chrono::milliseconds lock,
+                    std::chrono::milliseconds ahead
+                    = std::chrono::milliseconds{0});
+
+/// The steps of worker_round_trip() for failures and snoozes inside a
+/// caller's transaction (the functions above of the same name without _in
+/// commit their own).
 std::optional<job>
 fail_after_in(pqxx::transaction_base& tx, const std::string& worker,
               const std::string& id, const std::string& error,

@@ -8,19 +8,23 @@ namespace switchboard::persistence::jobs_repo {
 
 namespace {
 
-// Counts come from the (queue, state, id) index; durations and success rate
-// from the newest `recent_window` jobs per state by id, so the cost does not
-// grow with the retention.
+// Counts come from the (queue, state, id) index, which leaves active jobs
+// out, and active ones from jobs_locked_until (set exactly while a job is
+// active); durations and success rate from the newest `recent_window` jobs
+// per state by id, so the cost does not grow with the retention.
 const char* const stats_sql = R"sql(
 WITH counts AS (
   SELECT
     count(*) FILTER (WHERE state = 'waiting') AS waiting,
-    count(*) FILTER (WHERE state = 'active') AS active,
     count(*) FILTER (WHERE state = 'completed') AS completed,
     count(*) FILTER (WHERE state = 'failed') AS failed,
     count(*) FILTER (WHERE state = 'delayed') AS delayed,
     count(*) FILTER (WHERE state = 'dead') AS dead
-  FROM jobs WHERE queue = $1
+  FROM jobs WHERE queue = $1 AND state <> 'active'
+),
+active AS (
+  SELECT count(*) AS active FROM jobs
+  WHERE queue = $1 AND state = 'active' AND locked_until IS NOT NULL
 ),
 recent_completed AS (
   SELECT extract(epoch FROM finished_at - started_at) * 1000 AS ms
@@ -31,7 +35,7 @@ recent_dead AS (
   SELECT id FROM jobs WHERE queue = $1 AND state = 'dead'
   ORDER BY id DESC LIMIT $2
 )
-SELECT c.waiting, c.active, c.completed, c.failed, c.delayed, c.dead,
+SELECT c.waiting, a.active, c.completed, c.failed, c.delayed, c.dead,
   COALESCE((SELECT paused FROM queues WHERE name = $1), false),
   (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)
    FROM recent_completed WHERE ms IS NOT NULL),
@@ -39,7 +43,7 @@ SELECT c.waiting, c.active, c.completed, c.failed, c.delayed, c.dead,
    FROM recent_completed WHERE ms IS NOT NULL),
   (SELECT count(*) FROM recent_completed),
   (SELECT count(*) FROM recent_dead)
-FROM counts c
+FROM counts c, active a
 )sql";
 
 } // namespace

@@ -3,8 +3,6 @@
 // active job names its owner in the same statement (locked_by = $worker AND
 // state = 'active'), so a worker that lost its lock changes nothing.
 
-#include <algorithm>
-#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <stdexcept>
 
@@ -17,27 +15,6 @@ namespace {
 
 using namespace jobs_detail;
 
-// SKIP LOCKED makes concurrent claims take disjoint rows without waiting;
-// a row another claim changed meanwhile is re-checked against the WHERE
-// clause when it is locked, so it is never claimed twice.
-const std::string claim_sql = std::string{R"sql(
-WITH picked AS (
-  SELECT id FROM jobs
-  WHERE queue = $1 AND state IN ('waiting', 'delayed', 'failed')
-    AND run_at <= now() + $5 * interval '1 millisecond'
-    AND NOT EXISTS (SELECT 1 FROM queues WHERE name = $1 AND paused)
-  ORDER BY priority DESC, run_at, id
-  LIMIT $3
-  FOR UPDATE SKIP LOCKED
-)
-UPDATE jobs AS j
-SET state = 'active', attempts = j.attempts + 1, locked_by = $2,
-    locked_until = greatest(now(), j.run_at) + $4 * interval '1 millisecond',
-    started_at = greatest(now(), j.run_at), finished_at = NULL,
-    updated_at = now()
-FROM picked WHERE j.id = picked.id
-RETURNING )sql"} + job_columns;
-
 const std::string fail_sql = std::string{R"sql(
 UPDATE jobs AS j
 SET state = CASE WHEN $4::bigint IS NOT NULL AND j.attempts < j.max_attempts
@@ -49,64 +26,19 @@ SET state = CASE WHEN $4::bigint IS NOT NULL AND j.attempts < j.max_attempts
 WHERE j.id = $2 AND j.locked_by = $1 AND j.state = 'active'
 RETURNING )sql"} + job_columns;
 
-// The claim must walk jobs_claim in its own order and stop after `limit`
-// rows. The planner only does so when it believes the queue is large: with
-// statistics from before a burst of enqueues (autovacuum analyzes a minute
-// later at best) it picks jobs_next_run for its run_at condition and sorts
-// every ready job on each claim, measured 44 ms a claim at 50,000 ready
-// jobs. Sorting is never what the claim wants, so it is ruled out.
-void prefer_claim_order(pqxx::transaction_base& tx) {
-  tx.exec0("SET LOCAL enable_sort = off");
-}
-
 std::string ms(std::chrono::milliseconds d) {
   return std::to_string(d.count());
 }
 
 } // namespace
 
-std::vector<job> claim_in(pqxx::transaction_base& tx, const std::string& queue,
-                          const std::string& worker, size_t limit,
-                          std::chrono::milliseconds lock,
-                          std::chrono::milliseconds ahead) {
-  if (limit == 0) return {};
-  if (worker.empty()) throw std::invalid_argument("claim without a worker");
-  prefer_claim_order(tx);
-  auto rows
-      = tx.exec_params(claim_sql, queue, worker, limit, ms(lock), ms(ahead));
-  std::vector<job> result;
-  result.reserve(rows.size());
-  for (auto row : rows)
-    result.push_back(to_job(row));
-  // RETURNING has no order of its own; workers get the claim order.
-  std::sort(result.begin(), result.end(), [](const job& x, const job& y) {
-    if (x.priority != y.priority) return x.priority > y.priority;
-    if (x.run_at != y.run_at) return x.run_at < y.run_at;
-    return std::stoll(x.id) < std::stoll(y.id);
-  });
-  return result;
-}
-
-std::string claim_plan(pqxx::transaction_base& tx, const std::string& queue,
-                       size_t limit) {
-  prefer_claim_order(tx);
-  auto rows = tx.exec_params("EXPLAIN " + claim_sql, queue, "explain", limit,
-                             "0", "0");
-  std::string plan;
-  for (auto row : rows)
-    plan += row[0].as<std::string>() + "\n";
-  return plan;
-}
-
 std::vector<job> claim(pqxx::connection_base& conn, const std::string& queue,
                        const std::string& worker, size_t limit,
                        std::chrono::milliseconds lock) {
   if (limit == 0) return {};
   if (worker.empty()) throw std::invalid_argument("claim without a worker");
-  pqxx::work tx{conn};
-  auto result = claim_in(tx, queue, worker, limit, lock);
-  tx.commit();
-  return result;
+  pqxx::nontransaction tx{conn};
+  return trip_in(tx, queue, worker, {}, limit, lock).claimed;
 }
 
 std::vector<std::string> heartbeat(pqxx::connection_base& conn,
@@ -128,41 +60,12 @@ std::vector<std::string> heartbeat(pqxx::connection_base& conn,
   return result;
 }
 
-std::vector<std::string> complete_in(pqxx::transaction_base& tx,
-                                     const std::string& worker,
-                                     const std::vector<job_completion>& items) {
-  nlohmann::json batch = nlohmann::json::array();
-  for (auto& item : items) {
-    auto id = parse_id(item.id);
-    if (!id) continue;
-    batch.push_back(
-        {{"id", *id},
-         {"result", item.result.empty() ? nlohmann::json(nullptr)
-                                        : nlohmann::json(item.result)}});
-  }
-  if (batch.empty()) return {};
-  auto rows = tx.exec_params(
-      "UPDATE jobs AS j SET state = 'completed', result = x.result::jsonb,"
-      " finished_at = now(), locked_by = NULL, locked_until = NULL,"
-      " updated_at = now()"
-      " FROM jsonb_to_recordset($2::jsonb) AS x(id bigint, result text)"
-      " WHERE j.id = x.id AND j.locked_by = $1 AND j.state = 'active'"
-      " RETURNING j.id::text",
-      worker, batch.dump());
-  std::vector<std::string> result;
-  for (auto row : rows)
-    result.push_back(row[0].as<std::string>());
-  return result;
-}
-
 std::vector<std::string> complete(pqxx::connection_base& conn,
                                   const std::string& worker,
                                   const std::vector<job_completion>& items) {
   if (items.empty()) return {};
-  pqxx::work tx{conn};
-  auto result = complete_in(tx, worker, items);
-  tx.commit();
-  return result;
+  pqxx::nontransaction tx{conn};
+  return trip_in(tx, "", worker, items, 0, {}).completed;
 }
 
 std::optional<job> fail(pqxx::connection_base& conn, const std::string& worker,

@@ -113,7 +113,7 @@ void worker_pool_state::init(worker_pool_options options) {
 // -- claiming -----------------------------------------------------------------
 
 size_t worker_pool_state::free_slots() const {
-  auto taken = running.size() + held.size();
+  auto taken = running.size() + held.size() + claiming;
   return taken >= opts.concurrency ? 0 : opts.concurrency - taken;
 }
 
@@ -128,8 +128,10 @@ size_t worker_pool_state::full_trip() const {
   return std::min<size_t>(opts.claim_batch, share);
 }
 
-void worker_pool_state::trip_ended(const std::vector<std::string>& ids) {
+void worker_pool_state::trip_ended(const std::vector<std::string>& ids,
+                                   size_t claim_limit) {
   --trips_in_flight;
+  claiming -= claim_limit;
   for (auto& id : ids)
     if (auto i = std::find(recording.begin(), recording.end(), id);
         i != recording.end())
@@ -157,9 +159,7 @@ void worker_pool_state::start_trip() {
     ids.push_back(x.id);
   recording.insert(recording.end(), ids.begin(), ids.end());
   ++trips_in_flight;
-  // At most one claim in flight: the next trip claims only once this one
-  // came back full, so the free slots it was sized by stay true.
-  if (limit > 0) backlog = false;
+  claiming += limit;
   persistence::db_request(
       self, db, "worker pool round trip",
       [queue = opts.queue, worker = worker, todo = std::move(todo), limit,
@@ -167,14 +167,13 @@ void worker_pool_state::start_trip() {
        ahead = opts.claim_ahead](pqxx::connection_base& conn) {
         return run_trip(conn, queue, worker, todo, limit, lock, ahead);
       },
-      [this, ids](pool_round_trip result) {
-        trip_ended(ids);
+      [this, ids, limit](pool_round_trip result) {
+        trip_ended(ids, limit);
         on_round_trip(result);
       },
       [this, ids, limit, again = std::move(again)](const caf::error& err) {
-        trip_ended(ids);
+        trip_ended(ids, limit);
         pending.insert(pending.begin(), again.begin(), again.end());
-        if (limit > 0) backlog = true;
         db_failed("round trip", err);
       });
 }
@@ -188,8 +187,10 @@ void worker_pool_state::on_round_trip(pool_round_trip& result) {
   if (result.claim_asked) {
     if (result.claimed.size() >= result.claim_limit)
       backlog = true;
-    else if (result.next_run_at)
-      arm_timer(*result.next_run_at - opts.claim_ahead);
+    else {
+      backlog = false;
+      if (result.next_run_at) arm_timer(*result.next_run_at - opts.claim_ahead);
+    }
   }
   if (stopping && !result.claimed.empty()) {
     // Claimed while the drain began: handed back at once, never started.

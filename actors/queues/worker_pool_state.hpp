@@ -72,13 +72,13 @@ struct worker_pool_state {
 
   /// One database round trip: records pending outcomes, then claims into
   /// free slots when jobs may be ready. At most opts.trips_in_flight are in
-  /// flight, and at most one of them claims.
+  /// flight; a claim reserves the slots it was sized by until it returns.
   void start_trip();
 
   void on_round_trip(pool_round_trip& result);
 
   /// The trip that wrote the outcomes of `ids` came back (or failed).
-  void trip_ended(const std::vector<std::string>& ids);
+  void trip_ended(const std::vector<std::string>& ids, size_t claim_limit);
 
   /// opts.trips_in_flight, at least 1.
   uint32_t max_trips() const;
@@ -190,6 +190,9 @@ struct worker_pool_state {
   /// Outcomes in the round trip in flight (their jobs still hold locks).
   std::vector<std::string> recording;
   uint32_t trips_in_flight = 0;
+  /// Slots promised to the claims in flight: each trip claims only into
+  /// slots no other claim was sized by, so claims may overlap.
+  size_t claiming = 0;
   /// Jobs may be ready: the next chance to claim should take it.
   bool backlog = true;
   bool paused = false;

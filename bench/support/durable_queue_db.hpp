@@ -27,10 +27,20 @@ class durable_queue_db {
   /// reports them.
   std::string durability();
 
+  /// With SB_BENCH_STATEMENTS=1 in the environment the server was started
+  /// with pg_stat_statements (planning tracked): forgets what it counted.
+  void reset_statements();
+
+  /// The statements run since reset_statements(), costliest first: calls,
+  /// mean planning and execution time, rows, query start; empty without
+  /// SB_BENCH_STATEMENTS=1.
+  std::string statements(size_t top = 8);
+
  private:
   test::temp_dir dir_;
   persistence::embedded_postgres server_;
   std::string conninfo_;
+  bool statements_ = false;
 };
 
 } // namespace switchboard::bench

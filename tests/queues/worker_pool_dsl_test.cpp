@@ -196,6 +196,44 @@ CAF_TEST(heartbeats renew running jobs locks at the interval) {
   CAF_CHECK_EQUAL(log->labels.size(), labels);
 }
 
+// Two trips in flight may both claim: each only into slots no other claim
+// in flight was sized by, so the handlers never hold more than concurrency.
+CAF_TEST(claims in flight together never promise a slot twice) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 8; ++i)
+    ids.push_back(enqueue(with_priority(0)).id);
+  auto opts = options(4);
+  opts.trips_in_flight = 2;
+  start(opts);
+  auto& h = handler_state();
+  CAF_REQUIRE_EQUAL(h.open.size(), 4u);
+  auto& st
+      = deref<worker_pool_actor::stateful_base<worker_pool_state>>(pool).state;
+  // Two answers make a full trip (4 slots / 2 trips) that leaves at once;
+  // the stand-in database is held back, so both trips are in flight.
+  auto finish_two = [&] {
+    for (int i = 0; i < 2; ++i)
+      caf::anon_send(handler, caf::ok_atom_v, job_completed());
+    while (sched.prioritize(handler) || sched.prioritize(pool))
+      sched.run_once();
+  };
+  finish_two();
+  CAF_CHECK_EQUAL(st.trips_in_flight, 1u);
+  CAF_CHECK_EQUAL(st.claiming, 2u);
+  finish_two();
+  CAF_CHECK_EQUAL(st.trips_in_flight, 2u);
+  CAF_CHECK_EQUAL(st.claiming, 4u);
+  CAF_CHECK_EQUAL(st.free_slots(), 0u);
+  sched.run();
+  CAF_CHECK_EQUAL(st.claiming, 0u);
+  CAF_CHECK_EQUAL(h.seen.size(), 8u);
+  CAF_CHECK_EQUAL(h.open.size(), 4u);
+  for (size_t i = 0; i < 4; ++i)
+    CAF_CHECK_EQUAL(reload(ids[i]).state, "completed");
+  for (size_t i = 4; i < 8; ++i)
+    CAF_CHECK_EQUAL(reload(ids[i]).state, "active");
+}
+
 CAF_TEST(a job whose lock was taken is no longer reported on) {
   auto id = enqueue(with_priority(0)).id;
   auto opts = options();
