@@ -79,6 +79,23 @@ double backend_cpu_seconds(int pid) {
   return ns / 1e9;
 }
 
+// The server's client backends now (the pool's connections among them).
+std::vector<int> client_backends(pqxx::connection& conn) {
+  pqxx::read_transaction tx{conn};
+  std::vector<int> pids;
+  for (auto row : tx.exec("SELECT pid FROM pg_stat_activity"
+                          " WHERE backend_type = 'client backend'"))
+    pids.push_back(row[0].as<int>());
+  return pids;
+}
+
+double cpu_seconds_of(const std::vector<int>& pids) {
+  double total = 0;
+  for (auto pid : pids)
+    total += backend_cpu_seconds(pid);
+  return total;
+}
+
 // `writers` connections enqueue batches side by side, as concurrent bulk
 // requests do through the node's database pool; their commits overlap.
 // Returns the CPU seconds their backends spent on it.
@@ -120,6 +137,8 @@ int main(int argc, char** argv) {
   auto trips = static_cast<uint32_t>(
       arg(argc, argv, 6, queues_settings{}.trips_in_flight));
   std::string payload = argc > 7 ? argv[7] : "{}";
+  auto prefetch_below = std::chrono::milliseconds{
+      arg(argc, argv, 8, queues_settings{}.prefetch_below_ms)};
   bench::durable_queue_db db;
   std::printf("durable PostgreSQL: %s\n", db.durability().c_str());
   std::fprintf(stderr, "database: %s\n", db.conninfo().c_str());
@@ -147,12 +166,16 @@ int main(int argc, char** argv) {
     opts.concurrency = concurrency;
     opts.claim_batch = claim_batch;
     opts.trips_in_flight = trips;
+    opts.prefetch_below = prefetch_below;
     opts.claim_ahead
         = std::chrono::milliseconds{queues_settings{}.claim_ahead_ms};
     opts.handlers["noop"] = [](caf::actor_system& sys) {
       return make_noop_handler(sys);
     };
     db.reset_statements();
+    auto backends = client_backends(conn);
+    auto backends_cpu0 = cpu_seconds_of(backends);
+    auto own_cpu1 = own_cpu_seconds();
     auto t1 = clock_type::now();
     pool.start(opts);
     // The pool's own count first (cheap), then the database's.
@@ -162,9 +185,14 @@ int main(int argc, char** argv) {
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     auto process_s = seconds_since(t1);
     std::printf("process: %zu jobs, concurrency %u, claim batch %u, %u trips "
-                "in flight: %.3f s, %.0f jobs/s end to end\n",
-                n, concurrency, claim_batch, trips, process_s,
-                static_cast<double>(n) / process_s);
+                "in flight, prefetch below %lld ms: %.3f s, %.0f jobs/s end to "
+                "end; CPU per job: "
+                "%.1f us here, %.1f us in the backends\n",
+                n, concurrency, claim_batch, trips,
+                static_cast<long long>(prefetch_below.count()), process_s,
+                static_cast<double>(n) / process_s,
+                us_per_job(own_cpu_seconds() - own_cpu1),
+                us_per_job(cpu_seconds_of(backends) - backends_cpu0));
   }
   std::printf("%s", db.statements().c_str());
   return 0;

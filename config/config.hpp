@@ -164,7 +164,12 @@ struct queues_settings {
   /// Round trips of a pool in flight at once: with 2, half the slots'
   /// outcomes are written while the other half runs (no faster with no-op
   /// jobs on 2 cores, where CPU, not the commit, bounds a pool).
-  uint32_t trips_in_flight = 1;
+  uint32_t trips_in_flight = 2;
+  /// While a pool's recent attempts took less than this on average, it
+  /// claims up to its concurrency in jobs more, started as running ones
+  /// finish (0: never). Long jobs are never prefetched: they would wait
+  /// locked, out of other nodes' reach.
+  uint32_t prefetch_below_ms = 20;
   /// A claimed job's lock, renewed by heartbeats every heartbeat_ms.
   uint32_t lock_ms = 30000;
   uint32_t heartbeat_ms = 10000;

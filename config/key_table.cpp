@@ -168,6 +168,7 @@ std::vector<key_descriptor> make_table() {
       integer(SB_KEY(queues.claim_batch), 1, 10'000),
       integer(SB_KEY(queues.claim_ahead_ms), 0, 60'000),
       integer(SB_KEY(queues.trips_in_flight), 1, 8),
+      integer(SB_KEY(queues.prefetch_below_ms), 0, 60'000),
       integer(SB_KEY(queues.lock_ms), 1000, day_ms),
       integer(SB_KEY(queues.heartbeat_ms), 100, day_ms),
       integer(SB_KEY(queues.drain_ms), 0, day_ms),

@@ -85,6 +85,7 @@ worker_pool_options pool_options(const queue_wiring_options& opts,
   result.claim_batch = q.claim_batch;
   result.claim_ahead = milliseconds{q.claim_ahead_ms};
   result.trips_in_flight = q.trips_in_flight;
+  result.prefetch_below = milliseconds{q.prefetch_below_ms};
   result.lock = milliseconds{q.lock_ms};
   result.heartbeat = milliseconds{q.heartbeat_ms};
   result.drain = milliseconds{q.drain_ms};

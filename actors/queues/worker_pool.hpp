@@ -6,6 +6,8 @@
 // - Never more than `concurrency` jobs in its handlers: it claims (FOR
 //   UPDATE SKIP LOCKED, at most claim_batch per round trip) only into free
 //   slots, and dispatches claimed jobs in claim order (priority first).
+//   While its attempts are short (prefetch_below), it also holds up to
+//   `concurrency` claimed jobs that start as running ones finish.
 // - Each attempt is a request to the kind's handler with the job's timeout
 //   (or the kind's default); a request that times out is abandoned and
 //   recorded as a failed attempt "timeout after N ms". A kind without a
@@ -15,7 +17,8 @@
 //   in flight goes in one statement; a finish waits for the answers of jobs
 //   dispatched with it while they arrive back to back), all outcomes and
 //   the claim of a round trip in one transaction, up to trips_in_flight
-//   round trips at once (at most one of them claiming), retries at
+//   round trips at once (a claim reserves the slots it was sized by until
+//   it returns), retries at
 //   finished_at + backoff, snoozes with the attempt given back. A job the
 //   pool no longer owns (its lock was rescued) is counted as lost and never
 //   reported on again.
@@ -65,6 +68,10 @@ struct worker_pool_options {
   /// with 2, the outcomes of half the slots are written while the other
   /// half runs, instead of every slot waiting for one commit.
   uint32_t trips_in_flight = 1;
+  /// While the pool's recent attempts took less than this on average, it
+  /// claims up to `concurrency` jobs more, started in claim order as
+  /// running ones finish (actors/queues/prefetch_policy.hpp). 0: never.
+  std::chrono::milliseconds prefetch_below{0};
   /// The queue's section: default timeouts of kinds.
   queue_settings settings;
   handler_table handlers;

@@ -113,8 +113,14 @@ void worker_pool_state::init(worker_pool_options options) {
 // -- claiming -----------------------------------------------------------------
 
 size_t worker_pool_state::free_slots() const {
-  auto taken = running.size() + held.size() + claiming;
-  return taken >= opts.concurrency ? 0 : opts.concurrency - taken;
+  auto taken = running.size() + held.size() + prefetched.size() + claiming;
+  auto slots = size_t{opts.concurrency} + prefetch();
+  return taken >= slots ? 0 : slots - taken;
+}
+
+uint32_t worker_pool_state::prefetch() const {
+  return prefetch_allowance(opts.concurrency, opts.prefetch_below,
+                            attempt_mean.value());
 }
 
 uint32_t worker_pool_state::max_trips() const {
@@ -124,7 +130,8 @@ uint32_t worker_pool_state::max_trips() const {
 size_t worker_pool_state::full_trip() const {
   // With several trips in flight, a trip carries a share of the slots, so
   // that the outcomes of one share are written while another share runs.
-  auto share = std::max<size_t>(1, opts.concurrency / max_trips());
+  auto share = std::max<size_t>(1, (size_t{opts.concurrency} + prefetch())
+                                       / max_trips());
   return std::min<size_t>(opts.claim_batch, share);
 }
 
@@ -167,8 +174,9 @@ void worker_pool_state::start_trip() {
        ahead = opts.claim_ahead](pqxx::connection_base& conn) {
         return run_trip(conn, queue, worker, todo, limit, lock, ahead);
       },
-      [this, ids, limit](pool_round_trip result) {
+      [this, ids, limit, woken = wakes](pool_round_trip result) {
         trip_ended(ids, limit);
+        result.wakes_at_claim = woken;
         on_round_trip(result);
       },
       [this, ids, limit, again = std::move(again)](const caf::error& err) {
@@ -185,10 +193,12 @@ void worker_pool_state::on_round_trip(pool_round_trip& result) {
   metrics.finished("snooze", static_cast<double>(result.snoozed));
   metrics.finished("lost", static_cast<double>(result.lost));
   if (result.claim_asked) {
-    if (result.claimed.size() >= result.claim_limit)
+    if (result.claimed.size() >= result.claim_limit) {
       backlog = true;
-    else {
-      backlog = false;
+    } else {
+      // A NOTIFY that arrived meanwhile may be for a job committed after
+      // this claim's snapshot.
+      if (wakes == result.wakes_at_claim) backlog = false;
       if (result.next_run_at) arm_timer(*result.next_run_at - opts.claim_ahead);
     }
   }
@@ -207,7 +217,7 @@ void worker_pool_state::on_round_trip(pool_round_trip& result) {
       if (opts.claim_ahead.count() > 0 && x.run_at > now)
         hold(x, now);
       else
-        dispatch(x);
+        start_or_prefetch(x);
   }
   trip_or_wait();
   maybe_quit();
@@ -270,11 +280,28 @@ void worker_pool_state::on_flush() {
 }
 
 void worker_pool_state::wake() {
+  ++wakes;
   backlog = true;
   start_trip();
 }
 
 // -- running ------------------------------------------------------------------
+
+void worker_pool_state::start_or_prefetch(const job& x) {
+  if (running.size() < opts.concurrency)
+    dispatch(x);
+  else
+    prefetched.push_back(x);
+}
+
+void worker_pool_state::start_prefetched() {
+  while (!stopping && !prefetched.empty()
+         && running.size() < opts.concurrency) {
+    auto x = std::move(prefetched.front());
+    prefetched.pop_front();
+    dispatch(x);
+  }
+}
 
 void worker_pool_state::dispatch(const job& x) {
   auto handler = handler_for(x.kind);
@@ -352,7 +379,7 @@ void worker_pool_state::on_start(const std::string& id) {
   if (i == held.end()) return; // released by a drain, or its lock was lost
   auto x = std::move(i->second);
   held.erase(i);
-  dispatch(x);
+  start_or_prefetch(x);
 }
 
 void worker_pool_state::finish(const std::string& id,
@@ -363,11 +390,13 @@ void worker_pool_state::finish(const std::string& id,
   running.erase(i);
   metrics.active(static_cast<double>(running.size()));
   auto took = self->clock().now() - entry.started;
+  attempt_mean.add(took);
   metrics.attempt_took(std::chrono::duration<double>(took).count());
   ++processed;
   if (outcome.status != job_status::completed
       && outcome.status != job_status::snooze)
     ++failed;
+  start_prefetched();
   if (entry.lost) {
     metrics.finished("lost");
   } else {
@@ -404,7 +433,7 @@ void worker_pool_state::on_heartbeat(uint64_t generation) {
       [this, ids](const std::vector<std::string>& kept) {
         std::unordered_set<std::string> alive{kept.begin(), kept.end()};
         for (auto& id : ids) {
-          if (alive.count(id) == 0 && held.erase(id) > 0) {
+          if (alive.count(id) == 0 && forget_unstarted(id)) {
             queue_log()->warn("queue {}: job {} lost its lock", opts.queue, id);
             continue;
           }
@@ -457,12 +486,15 @@ void worker_pool_state::begin_drain(caf::error reason) {
   if (stopping) return;
   stopping = true;
   exit_reason = std::move(reason);
-  // Jobs claimed ahead have not started: handed back at once.
-  std::vector<std::string> ahead;
+  // Jobs claimed ahead or prefetched have not started: handed back at once.
+  std::vector<std::string> unstarted;
   for (auto& [id, x] : held)
-    ahead.push_back(id);
+    unstarted.push_back(id);
+  for (auto& x : prefetched)
+    unstarted.push_back(x.id);
   held.clear();
-  release(std::move(ahead));
+  prefetched.clear();
+  release(std::move(unstarted));
   if (!running.empty()) self->delayed_send(self, opts.drain, drain_atom_v);
   start_trip();
   maybe_quit();
@@ -578,8 +610,19 @@ database_actor worker_pool_state::database() const {
 }
 
 bool worker_pool_state::busy() const {
-  return !running.empty() || !held.empty() || !pending.empty()
-         || !recording.empty();
+  return !running.empty() || !held.empty() || !prefetched.empty()
+         || !pending.empty() || !recording.empty();
+}
+
+bool worker_pool_state::forget_unstarted(const std::string& id) {
+  if (held.erase(id) > 0) return true;
+  auto i
+      = std::find_if(prefetched.begin(), prefetched.end(), [&](const job& x) {
+          return x.id == id;
+        });
+  if (i == prefetched.end()) return false;
+  prefetched.erase(i);
+  return true;
 }
 
 std::vector<std::string> worker_pool_state::locked_ids() const {
@@ -588,6 +631,8 @@ std::vector<std::string> worker_pool_state::locked_ids() const {
     if (!entry.lost) result.push_back(id);
   for (auto& [id, x] : held)
     result.push_back(id);
+  for (auto& x : prefetched)
+    result.push_back(x.id);
   for (auto& x : pending)
     result.push_back(x.id);
   result.insert(result.end(), recording.begin(), recording.end());

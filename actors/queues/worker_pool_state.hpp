@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,6 +18,7 @@
 
 #include "actors/queues/attempt_decision.hpp"
 #include "actors/queues/pool_metrics.hpp"
+#include "actors/queues/prefetch_policy.hpp"
 #include "actors/queues/worker_pool.hpp"
 
 namespace switchboard {
@@ -57,6 +59,8 @@ struct pool_round_trip {
   std::optional<caf::timestamp> next_run_at;
   bool claim_asked = false;
   size_t claim_limit = 0;
+  /// worker_pool_state::wakes when the claim left.
+  uint64_t wakes_at_claim = 0;
 };
 
 struct worker_pool_state {
@@ -111,6 +115,16 @@ struct worker_pool_state {
   // -- running ---------------------------------------------------------------
 
   void dispatch(const job& x);
+
+  /// Dispatches a due job when a slot is free, else keeps it prefetched.
+  void start_or_prefetch(const job& x);
+
+  /// Dispatches prefetched jobs into the free slots, in claim order.
+  void start_prefetched();
+
+  /// Drops a job claimed ahead or prefetched (its lock was lost); whether
+  /// it was one.
+  bool forget_unstarted(const std::string& id);
 
   /// Keeps a job claimed ahead until its run_at.
   void hold(const job& x, caf::timestamp now);
@@ -169,7 +183,12 @@ struct worker_pool_state {
 
   database_actor database() const;
 
+  /// Slots a claim may fill: concurrency and prefetch() less the jobs
+  /// running, held, prefetched and promised to claims in flight.
   size_t free_slots() const;
+
+  /// Jobs the pool may hold beyond concurrency now.
+  uint32_t prefetch() const;
 
   bool busy() const;
 
@@ -186,6 +205,10 @@ struct worker_pool_state {
   std::unordered_map<std::string, running_job> running;
   /// Claimed ahead, waiting for their run_at; they hold slots and locks.
   std::unordered_map<std::string, job> held;
+  /// Claimed beyond concurrency (opts.prefetch), in claim order, waiting
+  /// for a running job to finish; they hold locks.
+  std::deque<job> prefetched;
+  attempt_time_mean attempt_mean;
   std::vector<pending_outcome> pending;
   /// Outcomes in the round trip in flight (their jobs still hold locks).
   std::vector<std::string> recording;
@@ -195,6 +218,9 @@ struct worker_pool_state {
   size_t claiming = 0;
   /// Jobs may be ready: the next chance to claim should take it.
   bool backlog = true;
+  /// Wake-ups so far: a claim that came back short proves the queue empty
+  /// only if nothing woke the pool after it left.
+  uint64_t wakes = 0;
   bool paused = false;
 
   uint64_t timer_generation = 0;

@@ -123,7 +123,7 @@ CAF_TEST(the table has a key for every field of config) {
   CAF_CHECK_EQUAL(keys_in("supervision"), 6u);
   CAF_CHECK_EQUAL(keys_in("inspect"), 2u);
   CAF_CHECK_EQUAL(keys_in("simulators"), 14u);
-  CAF_CHECK_EQUAL(key_table().size(), 153u);
+  CAF_CHECK_EQUAL(key_table().size(), 154u);
 }
 
 CAF_TEST(find_key and sections) {

@@ -23,15 +23,15 @@ size_t keys_in(std::string_view section) {
 // then add its key to config/key_table.cpp and switchboard.example.toml.
 CAF_TEST(every queues field has a key) {
   queues_settings q;
-  [[maybe_unused]] auto& [claim_batch, claim_ahead_ms, trips_in_flight, lock_ms,
-                          heartbeat_ms, drain_ms, rescue_interval_ms,
-                          retention_ms, prune_interval_ms, media, notification,
-                          cleanup, broadcast]
+  [[maybe_unused]] auto& [claim_batch, claim_ahead_ms, trips_in_flight,
+                          prefetch_below_ms, lock_ms, heartbeat_ms, drain_ms,
+                          rescue_interval_ms, retention_ms, prune_interval_ms,
+                          media, notification, cleanup, broadcast]
       = q;
   [[maybe_unused]] auto& [enabled, concurrency, timeout_ms, max_attempts,
                           backoff, backoff_delay_ms, backoff_jitter]
       = media;
-  CAF_CHECK_EQUAL(keys_in("queues"), 9u);
+  CAF_CHECK_EQUAL(keys_in("queues"), 10u);
   for (auto name : {"queues.media", "queues.notification", "queues.cleanup",
                     "queues.broadcast"})
     CAF_CHECK_EQUAL(keys_in(name), 7u);

@@ -1,4 +1,5 @@
 #define CAF_SUITE queues.worker_pool
+#include <algorithm>
 #include <pqxx/pqxx>
 
 #include "actors/queues/blocking_handler.hpp"
@@ -232,6 +233,87 @@ CAF_TEST(claims in flight together never promise a slot twice) {
     CAF_CHECK_EQUAL(reload(ids[i]).state, "completed");
   for (size_t i = 4; i < 8; ++i)
     CAF_CHECK_EQUAL(reload(ids[i]).state, "active");
+}
+
+// A job is committed, and its NOTIFY reaches the pool, after the snapshot
+// of a claim in flight: that claim's short answer must not make the pool
+// forget the wake-up. (Before the fix the job waited for the next NOTIFY.)
+CAF_TEST(a wake - up during a claim in flight is not forgotten) {
+  auto opts = options(1);
+  opts.trips_in_flight = 2;
+  pool = spawn_worker_pool(sys, opts);
+  while (sched.prioritize(pool))
+    sched.run_once();
+  auto& st
+      = deref<worker_pool_actor::stateful_base<worker_pool_state>>(pool).state;
+  CAF_REQUIRE_EQUAL(st.claiming, 1u);
+  CAF_MESSAGE("the claim runs on the empty queue; its answer is on its way");
+  while (sched.prioritize(db))
+    sched.run_once();
+  auto id = enqueue(with_priority(0)).id;
+  // Ahead of the answer in the pool's mailbox, as a NOTIFY can be.
+  caf::anon_send<caf::message_priority::high>(pool, wake_atom_v);
+  sched.run();
+  auto& h = handler_state();
+  CAF_REQUIRE_EQUAL(h.seen.size(), 1u);
+  CAF_CHECK_EQUAL(h.seen[0], id);
+}
+
+CAF_TEST(after short attempts the pool prefetches one concurrency more) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 8; ++i)
+    ids.push_back(enqueue(with_priority(0)).id);
+  auto opts = options(2);
+  opts.prefetch_below = 20ms;
+  start(opts);
+  auto& h = handler_state();
+  auto& st
+      = deref<worker_pool_actor::stateful_base<worker_pool_state>>(pool).state;
+  CAF_MESSAGE("nothing finished yet: no prefetch");
+  CAF_CHECK_EQUAL(h.seen.size(), 2u);
+  CAF_CHECK(st.prefetched.empty());
+  answer(job_completed());
+  answer(job_completed());
+  CAF_CHECK_EQUAL(st.prefetch(), 2u);
+  CAF_CHECK_EQUAL(h.open.size(), 2u);
+  CAF_CHECK_EQUAL(st.prefetched.size(), 2u);
+  CAF_CHECK_EQUAL(h.seen.size(), 4u);
+  // Claimed and locked, not started.
+  CAF_CHECK_EQUAL(reload(ids[4]).state, "active");
+  CAF_CHECK_EQUAL(reload(ids[5]).state, "active");
+  auto locked = st.locked_ids();
+  CAF_CHECK(std::count(locked.begin(), locked.end(), ids[5]) == 1);
+  CAF_MESSAGE("a finished job makes room for the first prefetched one");
+  answer(job_completed());
+  CAF_CHECK_EQUAL(h.open.size(), 2u);
+  CAF_CHECK_EQUAL(h.seen.size(), 5u);
+  CAF_CHECK_EQUAL(h.seen[4], ids[4]);
+  CAF_MESSAGE("on shutdown prefetched jobs go back unstarted");
+  caf::anon_send_exit(pool, caf::exit_reason::user_shutdown);
+  sched.run();
+  CAF_CHECK(st.prefetched.empty());
+  for (size_t i = 5; i < 8; ++i) {
+    auto x = reload(ids[i]);
+    if (x.state == "waiting") CAF_CHECK_EQUAL(x.attempts, 0);
+  }
+  CAF_CHECK_EQUAL(reload(ids[5]).state, "waiting");
+}
+
+CAF_TEST(long attempts are never prefetched) {
+  for (int i = 0; i < 6; ++i)
+    enqueue(with_priority(0));
+  auto opts = options(2);
+  opts.prefetch_below = 20ms;
+  start(opts);
+  auto& h = handler_state();
+  auto& st
+      = deref<worker_pool_actor::stateful_base<worker_pool_state>>(pool).state;
+  advance_time(20ms);
+  answer(job_completed());
+  answer(job_completed());
+  CAF_CHECK_EQUAL(st.prefetch(), 0u);
+  CAF_CHECK_EQUAL(h.seen.size(), 4u);
+  CAF_CHECK(st.prefetched.empty());
 }
 
 CAF_TEST(a job whose lock was taken is no longer reported on) {
