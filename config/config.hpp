@@ -161,12 +161,12 @@ struct queues_settings {
   /// Jobs due within this much are claimed ahead and started at their
   /// run_at by the pool's own timer (0: claimed only once due).
   uint32_t claim_ahead_ms = 100;
-  /// Round trips of a pool in flight at once: with 2, half the slots'
-  /// outcomes are written while the other half runs (no faster with no-op
-  /// jobs on 2 cores, where CPU, not the commit, bounds a pool).
+  /// Round trips of a pool in flight at once, each on its own connection:
+  /// with 2, half the slots' outcomes are written while the other half
+  /// runs, and the database works while the node does.
   uint32_t trips_in_flight = 2;
   /// While a pool's recent attempts took less than this on average, it
-  /// claims up to its concurrency in jobs more, started as running ones
+  /// claims up to twice its concurrency in jobs more, started as running ones
   /// finish (0: never). Long jobs are never prefetched: they would wait
   /// locked, out of other nodes' reach.
   uint32_t prefetch_below_ms = 20;

@@ -23,7 +23,7 @@ uint32_t prefetch_allowance(uint32_t concurrency,
                             std::chrono::milliseconds below,
                             std::optional<std::chrono::nanoseconds> mean) {
   if (below.count() <= 0 || !mean || *mean >= below) return 0;
-  return concurrency;
+  return 2 * concurrency;
 }
 
 } // namespace switchboard

@@ -2,13 +2,16 @@
 
 // How many jobs a worker pool may claim beyond its concurrency. A
 // prefetched job is claimed (active, locked, its attempt counted) while it
-// waits for a running job to finish, so it pays only while that wait is
-// short: then a round trip carries a full batch of outcomes and claims while
-// the batch before it runs, instead of half a batch each. Long jobs would
-// sit locked meanwhile, out of reach of other nodes' pools.
+// waits for running jobs to finish, so it pays only while that wait is
+// short: then round trips carry full batches of outcomes and claims while
+// the handlers run the batches before them, instead of half a batch each.
+// Twice the concurrency: a batch at hand while a claim is in flight on each
+// of two trips (measured: 37,600 against 29,800-34,600 no-op jobs/s with
+// one concurrency). Long jobs would sit locked meanwhile, out of reach of
+// other nodes' pools.
 //
 //   mean attempt unknown (nothing finished yet)   -> 0
-//   mean attempt < below (below > 0)              -> concurrency
+//   mean attempt < below (below > 0)              -> 2 * concurrency
 //   otherwise                                     -> 0
 
 #include <chrono>

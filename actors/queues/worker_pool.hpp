@@ -69,7 +69,7 @@ struct worker_pool_options {
   /// half runs, instead of every slot waiting for one commit.
   uint32_t trips_in_flight = 1;
   /// While the pool's recent attempts took less than this on average, it
-  /// claims up to `concurrency` jobs more, started in claim order as
+  /// claims up to twice `concurrency` jobs more, started in claim order as
   /// running ones finish (actors/queues/prefetch_policy.hpp). 0: never.
   std::chrono::milliseconds prefetch_below{0};
   /// The queue's section: default timeouts of kinds.

@@ -12,11 +12,11 @@ CAF_TEST(nothing is prefetched before an attempt finished) {
   CAF_CHECK_EQUAL(prefetch_allowance(50, 20ms, mean.value()), 0u);
 }
 
-CAF_TEST(short attempts prefetch one concurrency of jobs) {
+CAF_TEST(short attempts prefetch twice the concurrency) {
   attempt_time_mean mean;
   mean.add(2ms);
-  CAF_CHECK_EQUAL(prefetch_allowance(50, 20ms, mean.value()), 50u);
-  CAF_CHECK_EQUAL(prefetch_allowance(3, 20ms, mean.value()), 3u);
+  CAF_CHECK_EQUAL(prefetch_allowance(50, 20ms, mean.value()), 100u);
+  CAF_CHECK_EQUAL(prefetch_allowance(3, 20ms, mean.value()), 6u);
 }
 
 CAF_TEST(attempts at or over the bound prefetch nothing) {
