@@ -29,6 +29,9 @@ struct pool_stats {
   /// Jobs its handlers run now, and how many they may.
   uint32_t active = 0;
   uint32_t capacity = 0;
+  /// Claimed jobs waiting for a slot (prefetch; active in the database,
+  /// not started).
+  uint32_t prefetched = 0;
   /// Attempts finished since the pool started, and those that failed
   /// (retried, dead or timed out).
   uint64_t processed = 0;
@@ -41,7 +44,8 @@ struct pool_stats {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, pool_stats& x) {
   return f(caf::meta::type_name("pool_stats"), x.queue, x.worker, x.active,
-           x.capacity, x.processed, x.failed, x.paused, x.stopping);
+           x.capacity, x.prefetched, x.processed, x.failed, x.paused,
+           x.stopping);
 }
 
 } // namespace switchboard

@@ -567,6 +567,7 @@ pool_stats worker_pool_state::stats() const {
   result.worker = worker;
   result.active = static_cast<uint32_t>(running.size());
   result.capacity = opts.concurrency;
+  result.prefetched = static_cast<uint32_t>(prefetched.size());
   result.processed = processed;
   result.failed = failed;
   result.paused = paused;

@@ -278,6 +278,8 @@ CAF_TEST(after short attempts the pool prefetches twice its concurrency) {
   CAF_CHECK_EQUAL(h.open.size(), 2u);
   CAF_CHECK_EQUAL(h.seen.size(), 4u);
   CAF_REQUIRE_EQUAL(st.prefetched.size(), 4u);
+  CAF_CHECK_EQUAL(st.stats().prefetched, 4u);
+  CAF_CHECK_EQUAL(st.stats().active, 2u);
   // Claimed and locked (heartbeated), not started.
   auto locked = st.locked_ids();
   for (size_t i = 4; i < 8; ++i) {
