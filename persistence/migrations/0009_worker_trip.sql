@@ -9,8 +9,10 @@
 --
 -- Plans: the settings below hold while the function runs, planning
 -- included. A queue's hot path wants nothing but index probes: the claim
--- walks jobs_claim in its own order (never a sort of every ready job, see
--- jobs_worker.cpp), the completion probes the primary key per id. Generic
+-- walks jobs_claim in its own order (never a sort of every ready job: on a
+-- table not yet analyzed the planner had picked jobs_next_run and sorted
+-- every ready job on each claim, 44 ms a claim at 50,000 ready jobs), the
+-- completion probes the primary key per id. Generic
 -- plans are fixed at the sixth call; with these settings they are the
 -- probe plans whatever the statistics said when they were made.
 
@@ -19,8 +21,8 @@
 -- index whose predicate it matches; index inserts were a fifth of a
 -- backend's CPU while it processed jobs. jobs_list (listing, counts) now
 -- leaves active jobs out: a claim inserts into the primary key and
--- jobs_locked_until only, and active jobs (at most the pools' concurrency)
--- are found through jobs_locked_until. locked_until is set exactly while a
+-- jobs_locked_until only, and active jobs (a few per pool slot) are found
+-- through jobs_locked_until. locked_until is set exactly while a
 -- job is active.
 --
 -- Neither index may serve a completion, which must probe the primary key
@@ -76,7 +78,9 @@ BEGIN
     SELECT array_agg(d.id) INTO v_done FROM d;
   END IF;
   IF p_limit > 0 THEN
-    -- SKIP LOCKED: see claim_sql in jobs_worker.cpp.
+    -- SKIP LOCKED makes concurrent claims take disjoint rows without
+    -- waiting; a row another claim changed meanwhile is re-checked against
+    -- the WHERE clause when it is locked, so it is never claimed twice.
     RETURN QUERY
     WITH picked AS (
       SELECT r.id FROM jobs AS r

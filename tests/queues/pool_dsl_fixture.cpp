@@ -113,6 +113,10 @@ manual_state& pool_dsl_fixture::handler_state() {
       .state;
 }
 
+worker_pool_state& pool_dsl_fixture::pool_state() {
+  return deref<worker_pool_actor::stateful_base<worker_pool_state>>(pool).state;
+}
+
 void pool_dsl_fixture::answer(job_outcome outcome) {
   caf::anon_send(handler, caf::ok_atom_v, std::move(outcome));
   sched.run();

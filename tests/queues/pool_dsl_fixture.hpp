@@ -13,6 +13,7 @@
 #include "caf/test/dsl.hpp"
 
 #include "actors/queues/worker_pool.hpp"
+#include "actors/queues/worker_pool_state.hpp"
 #include "persistence/jobs_repo.hpp"
 #include "tests/support/jobs_database.hpp"
 #include "tests/support/test_system.hpp"
@@ -54,6 +55,9 @@ struct pool_dsl_fixture : test_coordinator_fixture<test_config>, jobs_database {
   job reload(const std::string& id);
 
   manual_state& handler_state();
+
+  /// The running pool's state (started by start()).
+  worker_pool_state& pool_state();
 
   /// Answers the oldest open request of the manual handler.
   void answer(job_outcome outcome);

@@ -70,8 +70,7 @@ CAF_TEST(never more than concurrency jobs in handlers and in claim order) {
     answer(job_completed());
   for (auto& id : ids)
     CAF_CHECK_EQUAL(reload(id).state, "completed");
-  auto st = deref<worker_pool_actor::stateful_base<worker_pool_state>>(pool)
-                .state.stats();
+  auto st = pool_state().stats();
   CAF_CHECK_EQUAL(st.processed, 6u);
   CAF_CHECK_EQUAL(st.active, 0u);
   CAF_CHECK_EQUAL(st.capacity, 3u);
@@ -208,8 +207,7 @@ CAF_TEST(claims in flight together never promise a slot twice) {
   start(opts);
   auto& h = handler_state();
   CAF_REQUIRE_EQUAL(h.open.size(), 4u);
-  auto& st
-      = deref<worker_pool_actor::stateful_base<worker_pool_state>>(pool).state;
+  auto& st = pool_state();
   // Two answers make a full trip (4 slots / 2 trips) that leaves at once;
   // the stand-in database is held back, so both trips are in flight.
   auto finish_two = [&] {
@@ -244,8 +242,7 @@ CAF_TEST(a wake - up during a claim in flight is not forgotten) {
   pool = spawn_worker_pool(sys, opts);
   while (sched.prioritize(pool))
     sched.run_once();
-  auto& st
-      = deref<worker_pool_actor::stateful_base<worker_pool_state>>(pool).state;
+  auto& st = pool_state();
   CAF_REQUIRE_EQUAL(st.claiming, 1u);
   CAF_MESSAGE("the claim runs on the empty queue; its answer is on its way");
   while (sched.prioritize(db))
@@ -267,8 +264,7 @@ CAF_TEST(after short attempts the pool prefetches twice its concurrency) {
   opts.prefetch_below = 20ms;
   start(opts);
   auto& h = handler_state();
-  auto& st
-      = deref<worker_pool_actor::stateful_base<worker_pool_state>>(pool).state;
+  auto& st = pool_state();
   CAF_MESSAGE("nothing finished yet: no prefetch");
   CAF_CHECK_EQUAL(h.seen.size(), 2u);
   CAF_CHECK(st.prefetched.empty());
@@ -311,8 +307,7 @@ CAF_TEST(long attempts are never prefetched) {
   opts.prefetch_below = 20ms;
   start(opts);
   auto& h = handler_state();
-  auto& st
-      = deref<worker_pool_actor::stateful_base<worker_pool_state>>(pool).state;
+  auto& st = pool_state();
   advance_time(20ms);
   answer(job_completed());
   answer(job_completed());
