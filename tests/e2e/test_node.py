@@ -55,6 +55,10 @@ def wait_for(pred, what, deadline_s=90.0, step_s=0.05):
 class Node:
     """A switchboard process whose stdout is collected in the background."""
 
+    # Every node started, so that a test that fails half-way leaves none
+    # running (main() kills what is still alive).
+    started = []
+
     def __init__(self, root, extra_env=None, args=(), command="run"):
         self.root = root
         env = dict(os.environ)
@@ -72,6 +76,7 @@ class Node:
         self.proc = subprocess.Popen([BINARY, command, *args], env=env,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                      text=True)
+        Node.started.append(self.proc)
         self.simulators = env.get("SWITCHBOARD_SIMULATORS__ENABLED", "true") == "true"
         self.lines = []
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -528,6 +533,15 @@ def main():
         test_sim_command(root)
         test_bad_config(root)
     finally:
+        for proc in Node.started:
+            if proc.poll() is None:
+                # SIGTERM first: a node stops its embedded PostgreSQL.
+                proc.terminate()
+                try:
+                    proc.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
         subprocess.run(["rm", "-rf", root])
     print(f"{CHECKS['passed']} passed, {CHECKS['failed']} failed")
     sys.exit(1 if CHECKS["failed"] else 0)
