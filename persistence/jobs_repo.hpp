@@ -202,8 +202,6 @@ fail_after_in(pqxx::transaction_base& tx, const std::string& worker,
               std::optional<std::chrono::milliseconds> retry_in);
 bool snooze_for_in(pqxx::transaction_base& tx, const std::string& worker,
                    const std::string& id, std::chrono::milliseconds wait);
-std::optional<caf::timestamp> next_run_at_in(pqxx::transaction_base& tx,
-                                             const std::string& queue);
 
 // -- administration -----------------------------------------------------------
 

@@ -137,21 +137,12 @@ size_t rescue_expired(pqxx::connection_base& conn) {
   return rows[0][0].as<size_t>();
 }
 
-std::optional<caf::timestamp> next_run_at_in(pqxx::transaction_base& tx,
-                                             const std::string& queue) {
-  auto row = tx.exec_params1(
-      "SELECT sb_epoch_us(min(run_at)) FROM jobs"
-      " WHERE queue = $1 AND state IN ('waiting', 'delayed', 'failed')"
-      " AND NOT EXISTS (SELECT 1 FROM queues WHERE name = $1 AND paused)",
-      queue);
-  if (row[0].is_null()) return std::nullopt;
-  return from_epoch_us(row[0].as<int64_t>());
-}
-
 std::optional<caf::timestamp> next_run_at(pqxx::connection_base& conn,
                                           const std::string& queue) {
   pqxx::read_transaction tx{conn};
-  return next_run_at_in(tx, queue);
+  auto row = tx.exec_params1("SELECT sb_epoch_us(sb_next_run_at($1))", queue);
+  if (row[0].is_null()) return std::nullopt;
+  return from_epoch_us(row[0].as<int64_t>());
 }
 
 } // namespace switchboard::persistence::jobs_repo

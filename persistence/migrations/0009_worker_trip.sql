@@ -40,6 +40,22 @@ DROP INDEX IF EXISTS jobs_list;
 CREATE INDEX IF NOT EXISTS jobs_list ON jobs (queue, state, id)
   WHERE state <> 'active';
 
+-- When the workers of a queue should look next: the earliest run_at of its
+-- ready jobs (jobs_next_run); NULL when it has none or is paused. Asked by
+-- sb_worker_trip after a short claim and by jobs_repo::next_run_at.
+CREATE OR REPLACE FUNCTION sb_next_run_at(p_queue TEXT)
+RETURNS TIMESTAMPTZ
+LANGUAGE plpgsql STABLE
+AS $$
+BEGIN
+  RETURN (SELECT min(r.run_at) FROM jobs AS r
+          WHERE r.queue = p_queue
+            AND r.state IN ('waiting', 'delayed', 'failed')
+            AND NOT EXISTS (SELECT 1 FROM queues AS q
+                            WHERE q.name = p_queue AND q.paused));
+END
+$$;
+
 -- p_completions: {"<id>": <result as JSON text, or null>, ...}. Rows: one
 -- per claimed job (job set), then one last row with the ids completed
 -- (those p_worker still owned) and, when fewer than p_limit were claimed,
@@ -104,10 +120,7 @@ BEGIN
     SELECT NULL::BIGINT[], NULL::TIMESTAMPTZ, c.j FROM claimed AS c;
     GET DIAGNOSTICS v_claimed = ROW_COUNT;
     IF v_claimed < p_limit THEN
-      SELECT min(r.run_at) INTO v_next FROM jobs AS r
-      WHERE r.queue = p_queue AND r.state IN ('waiting', 'delayed', 'failed')
-        AND NOT EXISTS (SELECT 1 FROM queues AS q
-                        WHERE q.name = p_queue AND q.paused);
+      v_next := sb_next_run_at(p_queue);
     END IF;
   END IF;
   RETURN QUERY SELECT COALESCE(v_done, '{}'), v_next, NULL::jobs;
