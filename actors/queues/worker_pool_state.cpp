@@ -176,8 +176,7 @@ void worker_pool_state::start_trip() {
       },
       [this, ids, limit, woken = wakes](pool_round_trip result) {
         trip_ended(ids, limit);
-        result.wakes_at_claim = woken;
-        on_round_trip(result);
+        on_round_trip(result, woken);
       },
       [this, ids, limit, again = std::move(again)](const caf::error& err) {
         trip_ended(ids, limit);
@@ -186,7 +185,8 @@ void worker_pool_state::start_trip() {
       });
 }
 
-void worker_pool_state::on_round_trip(pool_round_trip& result) {
+void worker_pool_state::on_round_trip(pool_round_trip& result,
+                                      uint64_t wakes_at_departure) {
   metrics.finished("completed", static_cast<double>(result.completed));
   metrics.finished("retry", static_cast<double>(result.retried));
   metrics.finished("dead", static_cast<double>(result.dead));
@@ -198,7 +198,7 @@ void worker_pool_state::on_round_trip(pool_round_trip& result) {
     } else {
       // A NOTIFY that arrived meanwhile may be for a job committed after
       // this claim's snapshot.
-      if (wakes == result.wakes_at_claim) backlog = false;
+      if (wakes == wakes_at_departure) backlog = false;
       if (result.next_run_at) arm_timer(*result.next_run_at - opts.claim_ahead);
     }
   }

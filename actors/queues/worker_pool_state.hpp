@@ -59,8 +59,6 @@ struct pool_round_trip {
   std::optional<caf::timestamp> next_run_at;
   bool claim_asked = false;
   size_t claim_limit = 0;
-  /// worker_pool_state::wakes when the claim left.
-  uint64_t wakes_at_claim = 0;
 };
 
 struct worker_pool_state {
@@ -79,7 +77,8 @@ struct worker_pool_state {
   /// flight; a claim reserves the slots it was sized by until it returns.
   void start_trip();
 
-  void on_round_trip(pool_round_trip& result);
+  /// `wakes_at_departure`: wakes when the trip left.
+  void on_round_trip(pool_round_trip& result, uint64_t wakes_at_departure);
 
   /// The trip that wrote the outcomes of `ids` came back (or failed).
   void trip_ended(const std::vector<std::string>& ids, size_t claim_limit);
